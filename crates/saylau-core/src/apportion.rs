@@ -1,0 +1,1 @@
+//! Seat apportionment (placeholder while the engine is written).

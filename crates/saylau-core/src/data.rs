@@ -1,0 +1,1 @@
+//! Built-in data (placeholder while the data model is written).

@@ -1,0 +1,411 @@
+//! The rulebook: every parameter a legislature can change, as a dated and cited timeline.
+//!
+//! A [`Rulebook`] is loaded from TOML text (see [`load`]); reforms are overlays loaded the same
+//! way. [`Law::at`] answers "what was the value on this day, and why": a [`Cited`] value that
+//! carries the date it took effect and its source. A day before the first value is an error,
+//! never a default; a value the sources do not give is recorded as unknown and reported so.
+
+mod load;
+mod params;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::date::FuzzyDate;
+use crate::fraction::Fraction;
+
+pub use load::{LoadError, load_reform, load_rulebook};
+pub use params::{
+    DONOR_KINDS, Kind, METHODS, OCCUPATIONS, Param, SEAT_RULES, THRESHOLD_BASES, TIE_RULES,
+    UNIT_IDS,
+};
+
+/// A parameter's value in one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Count(u64),
+    /// No limit (for [`Kind::OptionalCount`]).
+    NoLimit,
+    /// A percentage: `7` means 7%.
+    Percent(Fraction),
+    Ratio(Fraction),
+    Flag(bool),
+    Choice(String),
+    List(Vec<String>),
+    Money { amount: u64, currency: String },
+    /// The sources do not give the value for this period.
+    Unknown,
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Count(n) => write!(f, "{n}"),
+            Value::NoLimit => f.write_str("none"),
+            Value::Percent(p) => write!(f, "{}%", p.to_exact_string()),
+            Value::Ratio(r) => f.write_str(&r.to_exact_string()),
+            Value::Flag(b) => write!(f, "{b}"),
+            Value::Choice(c) => f.write_str(c),
+            Value::List(items) => write!(f, "[{}]", items.join(", ")),
+            Value::Money { amount, currency } => write!(f, "{amount} {currency}"),
+            Value::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+/// An act (constitution, amendment, law) that rulebook entries may point to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Act {
+    pub id: String,
+    pub title: String,
+    pub date: FuzzyDate,
+    pub source: String,
+}
+
+/// One period of a parameter's timeline.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// When the value took effect.
+    pub from: FuzzyDate,
+    /// The last day the value is known to hold, if the source covers only a period.
+    pub until: Option<Date>,
+    pub value: Value,
+    /// The citation: article and act, the seed's section, or a named public source.
+    pub source: String,
+    /// The act this value comes from, if listed in the acts file.
+    pub act: Option<String>,
+    /// A recorded interpretation or a discrepancy between sources.
+    pub note: Option<String>,
+    /// Where the entry was written: `law/kz/mazhilis.toml:12`.
+    pub origin: String,
+}
+
+/// A reform overlay: parameters changed from a date, for counterfactuals.
+#[derive(Debug, Clone)]
+pub struct Reform {
+    pub name: String,
+    pub description: String,
+    pub file: String,
+    timelines: BTreeMap<Param, Vec<Entry>>,
+}
+
+impl Reform {
+    pub fn params(&self) -> impl Iterator<Item = Param> + '_ {
+        self.timelines.keys().copied()
+    }
+
+    pub fn timeline(&self, param: Param) -> &[Entry] {
+        self.timelines.get(&param).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The whole rulebook of a country.
+#[derive(Debug, Clone)]
+pub struct Rulebook {
+    acts: Vec<Act>,
+    timelines: BTreeMap<Param, Vec<Entry>>,
+}
+
+impl Rulebook {
+    pub fn acts(&self) -> &[Act] {
+        &self.acts
+    }
+
+    pub fn act(&self, id: &str) -> Option<&Act> {
+        self.acts.iter().find(|a| a.id == id)
+    }
+
+    pub fn timeline(&self, param: Param) -> &[Entry] {
+        self.timelines.get(&param).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// Why a parameter has no usable value on a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LawError {
+    #[error("`{param}` is not in force on {date}: its first value takes effect on {first}")]
+    NotInForce {
+        param: Param,
+        date: Date,
+        first: FuzzyDate,
+    },
+    #[error("`{param}` is not in force on {date}: the rulebook has no value for it")]
+    Missing { param: Param, date: Date },
+    #[error("`{param}` on {date} is unknown: {why}")]
+    Unknown {
+        param: Param,
+        date: Date,
+        why: String,
+    },
+    #[error(
+        "`{param}` on {date} is uncertain: it changed on {change}, and the source gives no exact day"
+    )]
+    Uncertain {
+        param: Param,
+        date: Date,
+        change: FuzzyDate,
+    },
+    #[error("`{param}` is {found}, where {expected} was expected")]
+    WrongKind {
+        param: Param,
+        found: String,
+        expected: &'static str,
+    },
+}
+
+/// A value together with the rule it comes from: what an explanation cites.
+#[derive(Debug, Clone, Serialize)]
+pub struct LawRef {
+    pub parameter: &'static str,
+    pub value: String,
+    /// The date the value took effect.
+    pub from: FuzzyDate,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub act: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The reform that set this value, when it is not the law as enacted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reform: Option<String>,
+}
+
+impl LawRef {
+    fn new(param: Param, entry: &Entry, reform: Option<&Reform>) -> LawRef {
+        LawRef {
+            parameter: param.name(),
+            value: entry.value.to_string(),
+            from: entry.from,
+            source: entry.source.clone(),
+            act: entry.act.clone(),
+            note: entry.note.clone(),
+            reform: reform.map(|r| r.name.clone()),
+        }
+    }
+}
+
+impl fmt::Display for LawRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} = {} (from {}; {})",
+            self.parameter, self.value, self.from, self.source
+        )?;
+        if let Some(reform) = &self.reform {
+            write!(f, " [reform: {reform}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// A typed value with its citation.
+#[derive(Debug, Clone)]
+pub struct Cited<T> {
+    pub value: T,
+    pub law: LawRef,
+}
+
+/// The enacted rulebook with any reforms laid over it.
+#[derive(Debug, Clone, Copy)]
+pub struct Law<'a> {
+    pub book: &'a Rulebook,
+    pub reforms: &'a [Reform],
+}
+
+impl<'a> Law<'a> {
+    pub fn new(book: &'a Rulebook, reforms: &'a [Reform]) -> Law<'a> {
+        Law { book, reforms }
+    }
+
+    pub fn at(self, date: Date) -> LawAt<'a> {
+        LawAt { law: self, date }
+    }
+
+    /// Whether any reform is laid over the enacted law.
+    pub fn is_reformed(&self) -> bool {
+        !self.reforms.is_empty()
+    }
+
+    /// The entry in force for `param` on `date`, and the reform it comes from if any.
+    /// Later reforms take precedence over earlier ones; all take precedence over the enacted
+    /// law from their first date on.
+    pub fn entry(&self, param: Param, date: Date) -> Result<(&'a Entry, Option<&'a Reform>), LawError> {
+        for reform in self.reforms.iter().rev() {
+            let timeline = reform.timeline(param);
+            if let Some(entry) = find(timeline, param, date)? {
+                return Ok((entry, Some(reform)));
+            }
+        }
+        let timeline = self.book.timeline(param);
+        match find(timeline, param, date)? {
+            Some(entry) => Ok((entry, None)),
+            None => match timeline.first() {
+                Some(first) => Err(LawError::NotInForce {
+                    param,
+                    date,
+                    first: first.from,
+                }),
+                None => Err(LawError::Missing { param, date }),
+            },
+        }
+    }
+}
+
+/// Finds the entry in force on `date`, `None` if the timeline has not started yet.
+fn find(timeline: &[Entry], param: Param, date: Date) -> Result<Option<&Entry>, LawError> {
+    let Some(entry) = timeline.iter().rev().find(|e| e.from.earliest <= date) else {
+        return Ok(None);
+    };
+    if date < entry.from.latest {
+        return Err(LawError::Uncertain {
+            param,
+            date,
+            change: entry.from,
+        });
+    }
+    if let Some(until) = entry.until
+        && date > until
+    {
+        return Err(LawError::Unknown {
+            param,
+            date,
+            why: format!(
+                "the source gives {} only up to {until} ({})",
+                entry.value, entry.source
+            ),
+        });
+    }
+    if entry.value == Value::Unknown {
+        return Err(LawError::Unknown {
+            param,
+            date,
+            why: entry.source.clone(),
+        });
+    }
+    Ok(Some(entry))
+}
+
+/// The law on one day.
+#[derive(Debug, Clone, Copy)]
+pub struct LawAt<'a> {
+    pub law: Law<'a>,
+    pub date: Date,
+}
+
+impl<'a> LawAt<'a> {
+    pub fn value(&self, param: Param) -> Result<Cited<&'a Value>, LawError> {
+        let (entry, reform) = self.law.entry(param, self.date)?;
+        Ok(Cited {
+            value: &entry.value,
+            law: LawRef::new(param, entry, reform),
+        })
+    }
+
+    fn wrong(param: Param, value: &Value, expected: &'static str) -> LawError {
+        LawError::WrongKind {
+            param,
+            found: value.to_string(),
+            expected,
+        }
+    }
+
+    pub fn count(&self, param: Param) -> Result<Cited<u64>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Count(n) => Ok(Cited {
+                value: *n,
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a whole number")),
+        }
+    }
+
+    /// A count that may be "none" (no limit).
+    pub fn optional_count(&self, param: Param) -> Result<Cited<Option<u64>>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Count(n) => Ok(Cited {
+                value: Some(*n),
+                law: cited.law,
+            }),
+            Value::NoLimit => Ok(Cited {
+                value: None,
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a whole number or none")),
+        }
+    }
+
+    /// A percentage, as the number of percent (7% is `7`).
+    pub fn percent(&self, param: Param) -> Result<Cited<Fraction>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Percent(p) => Ok(Cited {
+                value: *p,
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a percentage")),
+        }
+    }
+
+    pub fn ratio(&self, param: Param) -> Result<Cited<Fraction>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Ratio(r) => Ok(Cited {
+                value: *r,
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a ratio")),
+        }
+    }
+
+    pub fn flag(&self, param: Param) -> Result<Cited<bool>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Flag(b) => Ok(Cited {
+                value: *b,
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "true or false")),
+        }
+    }
+
+    pub fn choice(&self, param: Param) -> Result<Cited<&'a str>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Choice(c) => Ok(Cited {
+                value: c.as_str(),
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a choice")),
+        }
+    }
+
+    pub fn list(&self, param: Param) -> Result<Cited<&'a [String]>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::List(items) => Ok(Cited {
+                value: items.as_slice(),
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a list")),
+        }
+    }
+
+    pub fn money(&self, param: Param) -> Result<Cited<(u64, &'a str)>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Money { amount, currency } => Ok(Cited {
+                value: (*amount, currency.as_str()),
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "an amount of money")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+//! The parameters a legislature can change: their names, kinds and meaning.
+//!
+//! This is the schema of the rulebook. It names every parameter the engines read and says what
+//! kind of value it takes; the values themselves, with their dates and citations, live in the
+//! TOML files under `law/`. No statutory number appears here.
+
+use std::fmt;
+
+/// What kind of value a parameter takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole number: seats, years, members.
+    Count,
+    /// A whole number, or `"none"` where the law sets no limit.
+    OptionalCount,
+    /// A percentage written as a string: `"7%"`.
+    Percent,
+    /// An exact ratio written as a string: `"0.7"` or `"1/2"`.
+    Ratio,
+    /// `true` or `false`.
+    Flag,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// A list of words, each from the given set when one is given.
+    List(Option<&'static [&'static str]>),
+    /// An amount and its currency: `"1200000 USD"`.
+    Money,
+}
+
+impl Kind {
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Count => "a whole number".into(),
+            Kind::OptionalCount => "a whole number or \"none\"".into(),
+            Kind::Percent => "a percentage string such as \"7%\"".into(),
+            Kind::Ratio => "a ratio string such as \"0.7\" or \"1/2\"".into(),
+            Kind::Flag => "true or false".into(),
+            Kind::Choice(options) => format!("one of {}", quote_list(options)),
+            Kind::List(Some(options)) => format!("a list of {}", quote_list(options)),
+            Kind::List(None) => "a list of strings".into(),
+            Kind::Money => "an amount and currency such as \"1200000 USD\"".into(),
+        }
+    }
+}
+
+fn quote_list(options: &[&str]) -> String {
+    options
+        .iter()
+        .map(|o| format!("\"{o}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Allocation methods the engine implements, as written in the rulebook.
+pub const METHODS: &[&str] = &[
+    "hare",
+    "droop",
+    "dhondt",
+    "sainte_lague",
+    "modified_sainte_lague",
+    "imperiali",
+];
+
+/// Tie rules for equal remainders or quotients.
+pub const TIE_RULES: &[&str] = &["earlier_registration", "lots"];
+
+/// What a threshold percentage is taken of.
+pub const THRESHOLD_BASES: &[&str] = &["participating_voters", "valid_votes"];
+
+/// Rules for filling single seats by direct or indirect vote.
+pub const SEAT_RULES: &[&str] = &["absolute_majority_with_repeat_vote", "plurality"];
+
+/// The units (regions and cities of republican status) a unit list may name.
+pub const UNIT_IDS: &[&str] = &[
+    "akmola",
+    "aktobe",
+    "almaty_region",
+    "atyrau",
+    "east_kazakhstan",
+    "zhambyl",
+    "west_kazakhstan",
+    "karaganda",
+    "kostanay",
+    "kyzylorda",
+    "mangystau",
+    "pavlodar",
+    "north_kazakhstan",
+    "south_kazakhstan",
+    "astana",
+    "almaty",
+];
+
+/// Occupations whose holders may not be party members.
+pub const OCCUPATIONS: &[&str] = &["military", "national_security", "law_enforcement", "judge"];
+
+/// Kinds of donor a party ledger records.
+pub const DONOR_KINDS: &[&str] = &[
+    "member_fee",
+    "citizen",
+    "domestic_ngo",
+    "business_income",
+    "foreign_state",
+    "foreign_legal_entity",
+    "international_org",
+    "foreign_citizen",
+    "stateless",
+    "foreign_participation_entity",
+    "state_body",
+    "state_org",
+    "religious_association",
+    "charity",
+    "anonymous",
+    "intl_grant_funded_org",
+];
+
+macro_rules! params {
+    ($( $variant:ident => $name:literal, $kind:expr, $doc:literal; )*) => {
+        /// A parameter of the rulebook.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Param { $( $variant, )* }
+
+        impl Param {
+            /// Every parameter, in the order the rulebook lists them.
+            pub const ALL: &'static [Param] = &[ $( Param::$variant, )* ];
+
+            /// The dotted name used in the TOML files and on the command line.
+            pub fn name(self) -> &'static str {
+                match self { $( Param::$variant => $name, )* }
+            }
+
+            pub fn kind(self) -> Kind {
+                match self { $( Param::$variant => $kind, )* }
+            }
+
+            /// What the parameter means, in one sentence.
+            pub fn doc(self) -> &'static str {
+                match self { $( Param::$variant => $doc, )* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Param> {
+                match name { $( $name => Some(Param::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+params! {
+    StateUnits => "state.units", Kind::List(Some(UNIT_IDS)),
+        "The regions and cities of republican status (the units of Senate seats and party membership).";
+
+    MazhilisListSeats => "mazhilis.list_seats", Kind::Count,
+        "Mazhilis deputies elected by party lists in one national constituency.";
+    MazhilisSingleMemberSeats => "mazhilis.single_member_seats", Kind::Count,
+        "Mazhilis deputies elected in single-member constituencies.";
+    MazhilisAssemblySeats => "mazhilis.assembly_seats", Kind::Count,
+        "Mazhilis deputies elected by the Assembly of People of Kazakhstan.";
+    MazhilisTermYears => "mazhilis.term_years", Kind::Count,
+        "Term of office of Mazhilis deputies, in years.";
+    MazhilisThreshold => "mazhilis.threshold", Kind::Percent,
+        "Share a party list needs to take part in the distribution of list seats.";
+    MazhilisThresholdBase => "mazhilis.threshold_base", Kind::Choice(THRESHOLD_BASES),
+        "What the threshold percentage is taken of.";
+    MazhilisAllocationMethod => "mazhilis.allocation_method", Kind::Choice(METHODS),
+        "How list seats are distributed among the admitted lists.";
+    MazhilisTieRule => "mazhilis.tie_rule", Kind::Choice(TIE_RULES),
+        "Who wins a seat when remainders are equal.";
+    MazhilisRunnerUpRule => "mazhilis.runner_up_rule", Kind::Flag,
+        "Whether the list with the next largest vote is admitted when only one list passes the threshold.";
+    MazhilisRunnerUpCorrectionIndex => "mazhilis.runner_up_correction_index", Kind::Ratio,
+        "Correction index applied to the runner-up's votes divided by the first quota.";
+    MazhilisRunnerUpMinSeats => "mazhilis.runner_up_min_seats", Kind::Count,
+        "Fewest seats the admitted runner-up list receives.";
+
+    AssemblySeatRule => "assembly.seat_rule", Kind::Choice(SEAT_RULES),
+        "How the Assembly of People elects its Mazhilis deputies.";
+    AssemblyMajority => "assembly.majority", Kind::Percent,
+        "Share of Assembly members voting that a candidate must exceed to be elected.";
+    AssemblyRepeatVoteCandidatesPerSeat => "assembly.repeat_vote_candidates_per_seat", Kind::Count,
+        "Candidates per unfilled seat who go to a repeat vote in the Assembly.";
+
+    PresidentTermYears => "president.term_years", Kind::Count,
+        "Term of office of the president, in years.";
+    PresidentMinAge => "president.min_age", Kind::Count,
+        "Youngest age at which a citizen may be elected president.";
+    PresidentMaxAge => "president.max_age", Kind::OptionalCount,
+        "Oldest age at which a citizen may be elected president, or none.";
+    PresidentResidenceYears => "president.residence_years", Kind::Count,
+        "Years a candidate must have lived in Kazakhstan immediately before the election.";
+    PresidentCitizenshipRequired => "president.citizenship_required", Kind::Flag,
+        "Whether a candidate must be a citizen of Kazakhstan.";
+    PresidentStateLanguageRequired => "president.state_language_required", Kind::Flag,
+        "Whether a candidate must speak the state language (Kazakh).";
+    PresidentMaxConsecutiveTerms => "president.max_consecutive_terms", Kind::OptionalCount,
+        "Most consecutive terms one person may serve, or none.";
+    PresidentFirstPresidentExempt => "president.first_president_exempt", Kind::Flag,
+        "Whether the first president is exempt from the term limit.";
+    PresidentMajority => "president.majority", Kind::Percent,
+        "Share of participating voters a candidate must exceed to be elected in the first round.";
+    PresidentRunoffCandidates => "president.runoff_candidates", Kind::Count,
+        "Candidates who go to a second round when nobody is elected in the first.";
+
+    SenateElectedPerUnit => "senate.elected_per_unit", Kind::Count,
+        "Senators elected from each region, the capital and the city of Almaty.";
+    SenateAppointedSeats => "senate.appointed_seats", Kind::Count,
+        "Senators appointed by the president.";
+    SenateTermYears => "senate.term_years", Kind::Count,
+        "Term of office of senators, in years.";
+    SenateRenewalShare => "senate.renewal_share", Kind::Ratio,
+        "Share of the elected seats renewed at each regular Senate election.";
+    SenateSeatRule => "senate.seat_rule", Kind::Choice(SEAT_RULES),
+        "How maslikhat electors fill a unit's Senate seats.";
+    SenateMajority => "senate.majority", Kind::Percent,
+        "Share of electors voting that a candidate must exceed to be elected.";
+    SenateRepeatVoteCandidatesPerSeat => "senate.repeat_vote_candidates_per_seat", Kind::Count,
+        "Candidates per unfilled seat who go to a repeat vote of the electors.";
+
+    MaslikhatSeatRule => "maslikhat.seat_rule", Kind::Choice(SEAT_RULES),
+        "How maslikhat deputies are elected in their constituencies.";
+
+    PartyFoundersMin => "party.founders_min", Kind::Count,
+        "Citizens who must back the constituent congress's decision to found a party.";
+    PartyCollectionWindowMonths => "party.collection_window_months", Kind::Count,
+        "Months after the organizing committee's registration to collect members' signatures.";
+    PartyMinMembers => "party.min_members", Kind::Count,
+        "Members a party needs to be registered.";
+    PartyMinMembersPerUnit => "party.min_members_per_unit", Kind::Count,
+        "Members a party needs in each region, the capital and Almaty.";
+    PartyBarredOccupations => "party.barred_occupations", Kind::List(Some(OCCUPATIONS)),
+        "Occupations whose holders may not be party members.";
+    PartyReligiousAllowed => "party.religious_parties_allowed", Kind::Flag,
+        "Whether religious parties may act.";
+    PartyForeignAllowed => "party.foreign_parties_allowed", Kind::Flag,
+        "Whether parties of other states may act.";
+    PartyElectoralBlocsAllowed => "party.electoral_blocs_allowed", Kind::Flag,
+        "Whether parties may form electoral coalitions or blocs.";
+
+    FinancePermittedSources => "finance.permitted_sources", Kind::List(Some(DONOR_KINDS)),
+        "Sources from which a party may receive money.";
+    FinanceConfirmationRequired => "finance.confirmation_required", Kind::List(Some(DONOR_KINDS)),
+        "Sources whose donations need written confirmation and a stated source.";
+    FinanceForbiddenDonors => "finance.forbidden_donors", Kind::List(Some(DONOR_KINDS)),
+        "Donors from whom parties and their branches may not receive money.";
+
+    CampaignMazhilisAdvertisingCap => "campaign.mazhilis_advertising_cap", Kind::Money,
+        "Most a party may spend on advertising in a Mazhilis election.";
+    CampaignPresidentAdvertisingCap => "campaign.president_advertising_cap", Kind::Money,
+        "Most a presidential candidate may spend on advertising.";
+}
+
+impl fmt::Display for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
