@@ -22,3 +22,6 @@ pub mod date;
 pub mod explain;
 pub mod fraction;
 pub mod law;
+pub mod majority;
+pub mod mazhilis;
+pub mod president;
