@@ -3,20 +3,51 @@
 //! The files live under `law/kz/` and `data/kz/` at the top of the repository; embedding them
 //! keeps this crate free of I/O while letting every tool run on a fresh machine.
 
+use crate::data::{DataError, Dataset};
 use crate::law::{LoadError, Rulebook, load_rulebook};
 
 /// The rulebook files, in load order, as `(path, text)`.
 pub const LAW_FILES: &[(&str, &str)] = &[
-    ("law/kz/acts.toml", include_str!("../../../law/kz/acts.toml")),
-    ("law/kz/state.toml", include_str!("../../../law/kz/state.toml")),
-    ("law/kz/mazhilis.toml", include_str!("../../../law/kz/mazhilis.toml")),
-    ("law/kz/assembly.toml", include_str!("../../../law/kz/assembly.toml")),
-    ("law/kz/president.toml", include_str!("../../../law/kz/president.toml")),
-    ("law/kz/senate.toml", include_str!("../../../law/kz/senate.toml")),
-    ("law/kz/maslikhat.toml", include_str!("../../../law/kz/maslikhat.toml")),
-    ("law/kz/parties.toml", include_str!("../../../law/kz/parties.toml")),
-    ("law/kz/finance.toml", include_str!("../../../law/kz/finance.toml")),
-    ("law/kz/campaign.toml", include_str!("../../../law/kz/campaign.toml")),
+    (
+        "law/kz/acts.toml",
+        include_str!("../../../law/kz/acts.toml"),
+    ),
+    (
+        "law/kz/state.toml",
+        include_str!("../../../law/kz/state.toml"),
+    ),
+    (
+        "law/kz/mazhilis.toml",
+        include_str!("../../../law/kz/mazhilis.toml"),
+    ),
+    (
+        "law/kz/assembly.toml",
+        include_str!("../../../law/kz/assembly.toml"),
+    ),
+    (
+        "law/kz/president.toml",
+        include_str!("../../../law/kz/president.toml"),
+    ),
+    (
+        "law/kz/senate.toml",
+        include_str!("../../../law/kz/senate.toml"),
+    ),
+    (
+        "law/kz/maslikhat.toml",
+        include_str!("../../../law/kz/maslikhat.toml"),
+    ),
+    (
+        "law/kz/parties.toml",
+        include_str!("../../../law/kz/parties.toml"),
+    ),
+    (
+        "law/kz/finance.toml",
+        include_str!("../../../law/kz/finance.toml"),
+    ),
+    (
+        "law/kz/campaign.toml",
+        include_str!("../../../law/kz/campaign.toml"),
+    ),
 ];
 
 /// Reform overlays shipped with saylau, as `(name, path, text)`.
@@ -29,4 +60,29 @@ pub const REFORMS: &[(&str, &str, &str)] = &[(
 /// Loads the built-in rulebook.
 pub fn rulebook() -> Result<Rulebook, LoadError> {
     load_rulebook(LAW_FILES)
+}
+
+/// The data files, as `(path, text)`.
+pub const DATA_FILES: &[(&str, &str)] = &[
+    (
+        "data/kz/units.toml",
+        include_str!("../../../data/kz/units.toml"),
+    ),
+    (
+        "data/kz/parties.toml",
+        include_str!("../../../data/kz/parties.toml"),
+    ),
+    (
+        "data/kz/elections.toml",
+        include_str!("../../../data/kz/elections.toml"),
+    ),
+    (
+        "data/kz/membership.toml",
+        include_str!("../../../data/kz/membership.toml"),
+    ),
+];
+
+/// Loads the built-in data: units, parties, elections and membership.
+pub fn data() -> Result<Dataset, DataError> {
+    Dataset::parse(DATA_FILES)
 }

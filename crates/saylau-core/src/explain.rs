@@ -63,6 +63,9 @@ pub struct Quantity {
     pub exact: String,
     /// The value rounded half up to four decimals, for reading only.
     pub decimal: String,
+    /// How it was computed, unreduced, such as `8841/98`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed_as: Option<String>,
 }
 
 impl Quantity {
@@ -71,7 +74,18 @@ impl Quantity {
             name,
             exact: value.to_string(),
             decimal: value.to_decimal(4),
+            computed_as: None,
         }
+    }
+
+    /// The quantity `num / den`, keeping the unreduced form for readers.
+    pub fn ratio(name: &'static str, num: u128, den: u128) -> Option<Quantity> {
+        let value = Fraction::new(num, den)?;
+        let mut q = Quantity::new(name, value);
+        if !value.is_integer() || value.den() != den {
+            q.computed_as = Some(format!("{num}/{den}"));
+        }
+        Some(q)
     }
 }
 
@@ -124,7 +138,10 @@ pub fn render_text(steps: &[Step]) -> String {
             }
         }
         if let Some(q) = &step.quantity {
-            out.push_str(&format!("      {} = {} ≈ {}\n", q.name, q.exact, q.decimal));
+            match &q.computed_as {
+                Some(c) => out.push_str(&format!("      {} = {c} = {} ≈ {}\n", q.name, q.exact, q.decimal)),
+                None => out.push_str(&format!("      {} = {} ≈ {}\n", q.name, q.exact, q.decimal)),
+            }
         }
         if let Some(table) = &step.table {
             out.push_str(&indent(&render_table(table), "      "));

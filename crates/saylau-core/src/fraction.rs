@@ -55,7 +55,7 @@ impl Fraction {
     }
 
     pub fn is_integer(&self) -> bool {
-        self.num % self.den == 0
+        self.num.is_multiple_of(self.den)
     }
 
     pub fn checked_mul(&self, other: &Fraction) -> Option<Fraction> {
@@ -129,11 +129,11 @@ impl Fraction {
         let mut d = self.den;
         let mut twos = 0u32;
         let mut fives = 0u32;
-        while d % 2 == 0 {
+        while d.is_multiple_of(2) {
             d /= 2;
             twos += 1;
         }
-        while d % 5 == 0 {
+        while d.is_multiple_of(5) {
             d /= 5;
             fives += 1;
         }

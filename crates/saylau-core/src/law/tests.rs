@@ -1,0 +1,441 @@
+//! Tests of the built-in rulebook (its answers on the dates the sources speak of) and of the
+//! loader's refusals, each of which must name the file, the line and the key.
+
+use super::*;
+use crate::builtin::{self, LAW_FILES};
+use jiff::civil::date;
+
+fn book() -> Rulebook {
+    builtin::rulebook().unwrap_or_else(|e| panic!("the built-in rulebook loads: {e}"))
+}
+
+fn at(book: &Rulebook, y: i16, m: i8, d: i8) -> LawAt<'_> {
+    Law::new(book, &[]).at(date(y, m, d))
+}
+
+/// The built-in files with `from` replaced by `to` in the file named `file`; the replacement
+/// must change something, so a test cannot pass by editing nothing.
+fn altered(file: &str, from: &str, to: &str) -> Vec<(&'static str, String)> {
+    let mut found = false;
+    let files: Vec<(&'static str, String)> = LAW_FILES
+        .iter()
+        .map(|(name, text)| {
+            if *name == file {
+                assert!(text.contains(from), "{file} does not contain {from:?}");
+                found = true;
+                (*name, text.replacen(from, to, 1))
+            } else {
+                (*name, (*text).to_string())
+            }
+        })
+        .collect();
+    assert!(found, "no built-in file is named {file}");
+    files
+}
+
+/// Loads altered files and returns the error, which the test expects.
+fn load_error(files: &[(&'static str, String)]) -> LoadError {
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    match load_rulebook(&pairs) {
+        Ok(_) => panic!("the altered rulebook loaded, but an error was expected"),
+        Err(e) => e,
+    }
+}
+
+fn text_of(file: &str) -> &'static str {
+    LAW_FILES
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("no built-in file is named {file}"))
+}
+
+/// The 1-based line of the first line in `file` that contains `needle`.
+fn line_of(file: &str, needle: &str) -> usize {
+    text_of(file)
+        .lines()
+        .position(|l| l.contains(needle))
+        .map(|n| n + 1)
+        .unwrap_or_else(|| panic!("{needle:?} not found in {file}"))
+}
+
+/// The 1-based line of the `[[...]]` header of the entry holding the first line with `needle`.
+fn entry_line(file: &str, needle: &str) -> usize {
+    let lines: Vec<&str> = text_of(file).lines().collect();
+    let at = line_of(file, needle) - 1;
+    (0..=at)
+        .rev()
+        .find(|&i| lines[i].starts_with("[["))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no entry header above {needle:?} in {file}"))
+}
+
+fn check_error(e: &LoadError, file: &str, line: usize, key: &str, message: &str) {
+    assert_eq!(e.file, file, "{e}");
+    assert_eq!(e.line, Some(line), "{e}");
+    assert_eq!(e.key.as_deref(), Some(key), "{e}");
+    assert!(e.message.contains(message), "{e}");
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with(&format!("{file}:{line}: `{key}`: ")),
+        "{shown}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// the built-in rulebook
+
+#[test]
+fn builtin_rulebook_loads_and_covers_every_parameter() {
+    let book = book();
+    for param in Param::ALL {
+        assert!(!book.timeline(*param).is_empty(), "{param} has no timeline");
+    }
+    for param in Param::ALL {
+        for entry in book.timeline(*param) {
+            assert!(
+                !entry.source.is_empty(),
+                "{param} at {} has no source",
+                entry.from
+            );
+            if let Some(act) = &entry.act {
+                assert!(book.act(act).is_some(), "{param} names unknown act {act}");
+            }
+        }
+    }
+}
+
+#[test]
+fn builtin_threshold_is_7_percent_on_the_2007_election_day() {
+    let book = book();
+    let threshold = at(&book, 2007, 8, 18)
+        .percent(Param::MazhilisThreshold)
+        .unwrap();
+    assert_eq!(threshold.value, crate::fraction::Fraction::integer(7));
+    assert!(threshold.law.source.contains("art. 51(5)"));
+    assert_eq!(threshold.law.reform, None);
+}
+
+#[test]
+fn builtin_membership_minimum_follows_the_2009_amendments() {
+    let book = book();
+    let before = at(&book, 2008, 1, 1).count(Param::PartyMinMembers).unwrap();
+    assert_eq!(before.value, 50_000);
+    assert_eq!(before.law.act.as_deref(), Some("party-law-2002"));
+    let after = at(&book, 2009, 6, 1).count(Param::PartyMinMembers).unwrap();
+    assert_eq!(after.value, 40_000);
+    assert_eq!(after.law.from.to_string(), "2009-02");
+    let per_unit = at(&book, 2009, 6, 1)
+        .count(Param::PartyMinMembersPerUnit)
+        .unwrap();
+    assert_eq!(per_unit.value, 600);
+}
+
+#[test]
+fn builtin_membership_minimum_is_uncertain_inside_february_2009() {
+    let book = book();
+    let e = at(&book, 2009, 2, 5)
+        .count(Param::PartyMinMembers)
+        .unwrap_err();
+    assert!(matches!(e, LawError::Uncertain { .. }), "{e}");
+}
+
+#[test]
+fn builtin_president_age_follows_the_1998_amendments() {
+    let book = book();
+    let law = at(&book, 1996, 1, 1);
+    assert_eq!(law.count(Param::PresidentMinAge).unwrap().value, 35);
+    assert_eq!(
+        law.optional_count(Param::PresidentMaxAge).unwrap().value,
+        Some(65)
+    );
+    let law = at(&book, 2005, 12, 4);
+    assert_eq!(law.count(Param::PresidentMinAge).unwrap().value, 40);
+    assert_eq!(
+        law.optional_count(Param::PresidentMaxAge).unwrap().value,
+        None
+    );
+    assert_eq!(law.count(Param::PresidentTermYears).unwrap().value, 7);
+    assert_eq!(law.count(Param::PresidentResidenceYears).unwrap().value, 15);
+}
+
+#[test]
+fn builtin_president_term_and_limit_after_2007() {
+    let book = book();
+    let law = at(&book, 2011, 4, 3);
+    assert_eq!(law.count(Param::PresidentTermYears).unwrap().value, 5);
+    assert_eq!(
+        law.optional_count(Param::PresidentMaxConsecutiveTerms)
+            .unwrap()
+            .value,
+        Some(2)
+    );
+    assert!(
+        law.flag(Param::PresidentFirstPresidentExempt)
+            .unwrap()
+            .value
+    );
+    let majority = law.percent(Param::PresidentMajority).unwrap();
+    assert!(majority.law.source.contains("art. 41(5)"));
+}
+
+#[test]
+fn builtin_nothing_is_in_force_before_the_1995_constitution() {
+    let book = book();
+    let law = at(&book, 1991, 12, 1);
+    for param in Param::ALL {
+        match law.value(*param) {
+            Err(LawError::NotInForce { .. }) => {}
+            other => panic!("{param} on 1991-12-01: expected not in force, got {other:?}"),
+        }
+    }
+    let e = at(&book, 1995, 8, 29)
+        .count(Param::PresidentMinAge)
+        .unwrap_err();
+    assert!(e.to_string().contains("not in force on 1995-08-29"), "{e}");
+}
+
+#[test]
+fn builtin_unknown_values_are_reported_with_their_reason() {
+    let book = book();
+    let cases = [
+        (Param::PresidentMaxConsecutiveTerms, date(1999, 1, 10)),
+        (Param::PresidentFirstPresidentExempt, date(2005, 12, 4)),
+        (Param::SenateAppointedSeats, date(1996, 1, 1)),
+        (Param::StateUnits, date(1996, 1, 1)),
+        (Param::PartyMinMembers, date(2000, 1, 1)),
+        (Param::PartyElectoralBlocsAllowed, date(2007, 8, 18)),
+        (Param::MaslikhatSeatRule, date(1999, 10, 10)),
+        (Param::AssemblySeatRule, date(2004, 9, 19)),
+        (Param::FinancePermittedSources, date(2000, 1, 1)),
+    ];
+    for (param, day) in cases {
+        match Law::new(&book, &[]).at(day).value(param) {
+            Err(LawError::Unknown { why, .. }) => assert!(!why.is_empty(), "{param}"),
+            other => panic!("{param} on {day}: expected unknown, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn builtin_campaign_caps_hold_only_for_their_election() {
+    let book = book();
+    let cap = at(&book, 2007, 8, 18)
+        .money(Param::CampaignMazhilisAdvertisingCap)
+        .unwrap();
+    assert_eq!(cap.value, (1_200_000, "USD"));
+    let e = at(&book, 2008, 1, 1)
+        .money(Param::CampaignMazhilisAdvertisingCap)
+        .unwrap_err();
+    assert!(matches!(e, LawError::Unknown { .. }), "{e}");
+    let cap = at(&book, 2005, 12, 31)
+        .money(Param::CampaignPresidentAdvertisingCap)
+        .unwrap();
+    assert_eq!(cap.value, (2_300_000, "USD"));
+}
+
+#[test]
+fn builtin_senate_and_units() {
+    let book = book();
+    let law = at(&book, 2008, 10, 4);
+    assert_eq!(law.count(Param::SenateElectedPerUnit).unwrap().value, 2);
+    assert_eq!(law.count(Param::SenateAppointedSeats).unwrap().value, 15);
+    assert_eq!(law.list(Param::StateUnits).unwrap().value, UNIT_IDS);
+    assert_eq!(
+        law.choice(Param::MaslikhatSeatRule).unwrap().value,
+        "plurality"
+    );
+    let law = at(&book, 2000, 1, 1);
+    assert_eq!(law.count(Param::SenateAppointedSeats).unwrap().value, 7);
+}
+
+// ---------------------------------------------------------------------------------------------
+// the loader's refusals
+
+const PARTIES: &str = "law/kz/parties.toml";
+const PRESIDENT: &str = "law/kz/president.toml";
+
+#[test]
+fn loader_refuses_unsorted_dates() {
+    let files = altered(
+        PARTIES,
+        "from = 2002-07-15\nvalue = 50000",
+        "from = 1990-01-01\nvalue = 50000",
+    );
+    let e = load_error(&files);
+    let line = entry_line(PARTIES, "value = 50000");
+    check_error(&e, PARTIES, line, "party.min_members", "dates out of order");
+}
+
+#[test]
+fn loader_refuses_duplicate_dates() {
+    let files = altered(
+        PARTIES,
+        "from = 2002-07-15\nvalue = 50000",
+        "from = 1995-08-30\nvalue = 50000",
+    );
+    let e = load_error(&files);
+    let line = entry_line(PARTIES, "value = 50000");
+    check_error(
+        &e,
+        PARTIES,
+        line,
+        "party.min_members",
+        "duplicate date 1995-08-30",
+    );
+}
+
+#[test]
+fn loader_refuses_a_value_without_citation() {
+    let old = "source = \"Law 'On Political Parties' as amended February 2009; seed, 'Legal \
+               regulation' (no fewer than 40,000 members)\"\n";
+    let files = altered(PARTIES, old, "");
+    let e = load_error(&files);
+    let line = entry_line(PARTIES, "value = 40000");
+    check_error(
+        &e,
+        PARTIES,
+        line,
+        "party.min_members.source",
+        "missing citation",
+    );
+}
+
+#[test]
+fn loader_refuses_an_unknown_parameter() {
+    let files = altered(PARTIES, "[[party.min_members]]", "[[party.min_memberz]]");
+    let e = load_error(&files);
+    let line = line_of(PARTIES, "[[party.min_members]]");
+    check_error(&e, PARTIES, line, "party.min_memberz", "unknown parameter");
+}
+
+#[test]
+fn loader_refuses_an_unknown_key_in_an_entry() {
+    let files = altered(
+        PRESIDENT,
+        "value = 35\n",
+        "value = 35\nvalid_until = 1998-10-06\n",
+    );
+    let e = load_error(&files);
+    let line = entry_line(PRESIDENT, "value = 35");
+    check_error(
+        &e,
+        PRESIDENT,
+        line,
+        "president.min_age.valid_until",
+        "unknown key",
+    );
+}
+
+#[test]
+fn loader_refuses_a_value_of_the_wrong_kind() {
+    let files = altered(PRESIDENT, "value = 35\n", "value = \"35 years\"\n");
+    let e = load_error(&files);
+    let line = entry_line(PRESIDENT, "value = 35");
+    check_error(
+        &e,
+        PRESIDENT,
+        line,
+        "president.min_age.value",
+        "expected a whole number",
+    );
+}
+
+#[test]
+fn loader_refuses_an_unknown_act() {
+    let files = altered(
+        PRESIDENT,
+        "value = 35\nact = \"constitution-1995\"",
+        "value = 35\nact = \"constitution-1993\"",
+    );
+    let e = load_error(&files);
+    let line = entry_line(PRESIDENT, "value = 35");
+    check_error(
+        &e,
+        PRESIDENT,
+        line,
+        "president.min_age",
+        "act `constitution-1993`",
+    );
+}
+
+#[test]
+fn loader_refuses_a_toml_syntax_error() {
+    let files = altered(PRESIDENT, "value = 35\n", "value = = 35\n");
+    let e = load_error(&files);
+    assert_eq!(e.file, PRESIDENT, "{e}");
+    assert_eq!(e.line, Some(line_of(PRESIDENT, "value = 35")), "{e}");
+    assert!(e.message.starts_with("not valid TOML"), "{e}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// reforms
+
+const REFORM: &str = "\
+[reform]
+name = \"threshold-3pct\"
+description = \"a 3% threshold\"
+
+[[mazhilis.threshold]]
+from = 2007-05-21
+value = \"3%\"
+";
+
+#[test]
+fn reform_without_a_name_is_refused() {
+    let text = REFORM.replace("name = \"threshold-3pct\"\n", "");
+    let e = load_reform("reforms/test.toml", &text).unwrap_err();
+    assert_eq!(e.file, "reforms/test.toml");
+    assert_eq!(e.key.as_deref(), Some("reform.name"));
+    assert!(e.message.starts_with("missing"), "{e}");
+}
+
+#[test]
+fn reform_entry_without_source_cites_the_reform() {
+    let reform = load_reform("reforms/test.toml", REFORM).unwrap();
+    let entries = reform.timeline(Param::MazhilisThreshold);
+    assert_eq!(entries.len(), 1);
+    assert!(
+        entries[0].source.contains("threshold-3pct"),
+        "{}",
+        entries[0].source
+    );
+    assert!(
+        entries[0].source.contains("a 3% threshold"),
+        "{}",
+        entries[0].source
+    );
+}
+
+#[test]
+fn reform_overrides_the_threshold_from_its_date_only() {
+    let book = book();
+    let reforms = [load_reform("reforms/test.toml", REFORM).unwrap()];
+    let law = Law::new(&book, &reforms);
+    let reformed = law
+        .at(date(2007, 8, 18))
+        .percent(Param::MazhilisThreshold)
+        .unwrap();
+    assert_eq!(reformed.value, crate::fraction::Fraction::integer(3));
+    assert_eq!(reformed.law.reform.as_deref(), Some("threshold-3pct"));
+    let earlier = law
+        .at(date(1999, 10, 10))
+        .percent(Param::MazhilisThreshold)
+        .unwrap();
+    assert_eq!(earlier.value, crate::fraction::Fraction::integer(7));
+    assert_eq!(earlier.law.reform, None);
+    // Parameters the reform does not touch come from the enacted law.
+    let seats = law
+        .at(date(2007, 8, 18))
+        .count(Param::MazhilisListSeats)
+        .unwrap();
+    assert_eq!(seats.law.reform, None);
+}
+
+#[test]
+fn shipped_reforms_load() {
+    for (name, path, text) in builtin::REFORMS {
+        let reform = load_reform(path, text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(reform.name, *name);
+    }
+}
