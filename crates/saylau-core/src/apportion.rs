@@ -1,12 +1,15 @@
 //! Seat apportionment: largest-remainder and highest-averages methods, exact, with traces.
 //!
-//! Kazakhstan's Mazhilis list seats follow Election Law art. 97 (as applied since the
-//! 19 June 2007 amendments): the quota is the sum of the votes of the lists admitted past the
-//! threshold divided by the number of seats; each list gets the integer part of its votes
-//! divided by the quota; the seats left over go one each to the largest remainders; and equal
-//! remainders go to the list registered earlier (IPU PARLINE). That is [`Method::Hare`] with
-//! [`TieRule::EarlierRegistration`]. The other methods exist for counterfactuals and other
-//! countries' rules.
+//! Kazakhstan's Mazhilis list seats follow art. 97 of the Election Law (Constitutional Law
+//! "On Elections in the Republic of Kazakhstan" of 28 September 1995 No. 2464; the rulebook
+//! dates the rule from the amending law of 19 June 2007 No. 268-III): the quota is the sum of
+//! the votes of the lists admitted past the threshold divided by the number of seats; each
+//! list gets the integer part of its votes divided by the quota; the seats left over go one
+//! each to the largest remainders; and equal remainders go to the list registered earlier
+//! (IPU PARLINE). That is [`Method::Hare`] with [`TieRule::EarlierRegistration`]. The
+//! runner-up rule of art. 97(2)–(3) (February 2009) is not a method and lives in
+//! `mazhilis`. The other methods serve counterfactuals and other countries' rules. Every
+//! number (seats, threshold, method, tie rule) comes from the caller, never from here.
 //!
 //! Every decision compares integers: remainders share a common denominator, and quotients
 //! `votes / divisor` are compared by cross-multiplication in `u128`. [`Fraction`]s are built
@@ -252,9 +255,11 @@ pub enum ApportionError {
     QuotaLeavesTooManySeats { remaining: u64, lists: usize },
 }
 
-/// Whether `votes` reach the threshold: votes × 100 ≥ percent × base ("not less than").
+/// Whether `votes` reach the threshold: votes × 100 ≥ percent × base.
 ///
-/// Exact for every input: both sides are compared as 256-bit products.
+/// The Mazhilis threshold (Constitution art. 51(5), Election Law art. 97) admits lists with
+/// "not less than" the share, so reaching it exactly passes. Exact for every input: both
+/// sides are compared as 256-bit products.
 pub fn passes_threshold(votes: u64, threshold: &Threshold) -> bool {
     let p = threshold.percent;
     // votes·100 / 1 >= (num / den)·base  <=>  votes·100·den >= num·base.
@@ -502,8 +507,8 @@ fn largest_remainder(
     })
 }
 
-/// The divisors of a highest-averages method, as `numerator(k) / DENOMINATOR` for the seat a
-/// list would win when it already holds `k`.
+/// The divisors of a highest-averages method, as `numerator(k) / denominator()` for the seat
+/// a list would win when it already holds `k` seats.
 #[derive(Clone, Copy)]
 struct Divisors {
     method: Method,
@@ -518,23 +523,24 @@ impl Divisors {
         }
     }
 
-    /// The divisor's numerator for the seat after `k` seats. `k` is at most `u64::MAX`, so
-    /// none of these can overflow `u128`.
-    fn numerator(self, k: u64) -> u128 {
-        let k = u128::from(k);
+    /// The divisor's numerator for the seat after `k` seats, if it fits in `u64`. Keeping
+    /// votes and divisors within `u64` makes every cross product a single widening multiply
+    /// that cannot overflow `u128`. It grows with `k`, so if it fits for the house size it
+    /// fits for every seat.
+    fn numerator(self, k: u64) -> Option<u64> {
         match self.method {
-            Method::SainteLague => 2 * k + 1,
-            Method::ModifiedSainteLague if k == 0 => 7,
-            Method::ModifiedSainteLague => 5 * (2 * k + 1),
-            Method::Imperiali => k + 2,
-            _ => k + 1,
+            Method::SainteLague => k.checked_mul(2)?.checked_add(1),
+            Method::ModifiedSainteLague if k == 0 => Some(7),
+            Method::ModifiedSainteLague => k.checked_mul(2)?.checked_add(1)?.checked_mul(5),
+            Method::Imperiali => k.checked_add(2),
+            _ => k.checked_add(1),
         }
     }
 
     /// Seats a list is sure to win before any tie can matter: the number of its quotients
     /// strictly above `V / t`, for a `t` chosen so that these counts add up to fewer than the
-    /// seats (checked by the caller). Starting from them leaves at most about one seat per
-    /// list to the heap, so the running time does not grow with the size of the house.
+    /// seats (checked in [`Divisors::head_start`]). Starting from them leaves at most two
+    /// seats per list to the heap, so the running time does not grow with the house size.
     ///
     /// Divisor numerators are `p·k + r` (modified Sainte-Laguë: except at `k = 0`), so the
     /// count is the number of `k ≥ 0` with `(p·k + r)·V < votes·t·denominator`.
@@ -560,36 +566,77 @@ impl Divisors {
         Some(count)
     }
 
-    /// The `t` for [`Divisors::sure_seats`]: each list's count is below `(x + n)/2` for
-    /// Sainte-Laguë (x = votes·t/V), below `x - 1` for Imperiali and below `x` for D'Hondt,
-    /// so these make the counts sum to fewer than `seats`.
-    fn jump_target(self, seats: u128, lists: u128) -> Option<u128> {
+    /// The `t`s to try for [`Divisors::sure_seats`], tightest first.
+    ///
+    /// With `x = votes·t/V` (so that the `x` of the `lists` competing lists add up to `t`),
+    /// a list's count is below `x` under D'Hondt and, with larger divisors, Imperiali; and
+    /// below `(x + 1)/2` under Sainte-Laguë and, with a larger first divisor, modified
+    /// Sainte-Laguë. The last `t` offered therefore always keeps the sum below `seats`. The
+    /// counts are also at least `x - 2` and `(x - 1)/2 - 1` respectively, so at most two
+    /// seats per list are left to the heap. Imperiali's counts are below `x - 1` for every
+    /// list with `x > 2`, so `seats + lists` usually works too and leaves at most one.
+    fn jump_targets(self, seats: u128, lists: u128) -> [Option<u128>; 2] {
         match self.method {
-            Method::SainteLague | Method::ModifiedSainteLague => {
-                (2 * seats).checked_sub(lists).filter(|t| *t > 0)
-            }
-            Method::Imperiali => seats.checked_add(lists),
-            _ => seats.checked_add(lists),
+            Method::SainteLague | Method::ModifiedSainteLague => [
+                None,
+                seats
+                    .checked_mul(2)
+                    .and_then(|s| s.checked_sub(lists))
+                    .filter(|t| *t > 0),
+            ],
+            Method::Imperiali => [seats.checked_add(lists), Some(seats)],
+            _ => [None, Some(seats)],
         }
+    }
+
+    /// Gives each competing list its sure seats in `held` and returns how many were given,
+    /// always fewer than `seats`.
+    fn head_start(
+        self,
+        votes: &[u64],
+        competing: &[usize],
+        total: u128,
+        seats: u128,
+        held: &mut [u64],
+    ) -> Result<u128, ApportionError> {
+        let lists = u128::try_from(competing.len()).map_err(|_| ApportionError::TooLarge)?;
+        for t in self.jump_targets(seats, lists).into_iter().flatten() {
+            let mut given: u128 = 0;
+            for &i in competing {
+                let sure = self
+                    .sure_seats(u128::from(votes[i]), total, t)
+                    .ok_or(ApportionError::TooLarge)?;
+                held[i] = u64::try_from(sure).map_err(|_| ApportionError::TooLarge)?;
+                given = given.checked_add(sure).ok_or(ApportionError::TooLarge)?;
+            }
+            // Only a count below the house proves that every one of these seats would be
+            // won before the boundary (see `sure_seats`).
+            if given < seats {
+                return Ok(given);
+            }
+        }
+        // Tiny houses (Sainte-Laguë with 2·seats ≤ lists): start from nothing.
+        for &i in competing {
+            held[i] = 0;
+        }
+        Ok(0)
     }
 }
 
 /// A list's claim to its next seat: the quotient `votes / divisor`, compared exactly.
 struct Claim {
-    votes: u128,
+    votes: u64,
     /// The divisor's numerator (the common denominator cancels in comparisons).
-    divisor: u128,
+    divisor: u64,
     registration: u32,
     index: usize,
 }
 
 impl Claim {
-    /// Compares quotients by cross-multiplication. The caller has checked that the largest
-    /// product fits in `u128`; saturation only keeps this from ever panicking.
+    /// Compares quotients by cross-multiplication: two `u64` factors cannot overflow `u128`.
     fn cmp_quotient(&self, other: &Claim) -> Ordering {
-        self.votes
-            .saturating_mul(other.divisor)
-            .cmp(&other.votes.saturating_mul(self.divisor))
+        (u128::from(self.votes) * u128::from(other.divisor))
+            .cmp(&(u128::from(other.votes) * u128::from(self.divisor)))
     }
 }
 
@@ -630,44 +677,25 @@ fn highest_averages(
     let competing: Vec<usize> = (0..n)
         .filter(|i| admitted[*i] && req.votes[*i] > 0)
         .collect();
-    let max_votes = competing
-        .iter()
-        .map(|i| u128::from(req.votes[*i]))
-        .max()
-        .unwrap_or(0);
-    // No list can hold more than all seats, so no claim's divisor exceeds this one; if the
-    // largest cross product fits, every comparison below is exact.
-    max_votes
-        .checked_mul(divisors.numerator(req.seats))
+    // No list can hold more than all seats, so no claim's divisor exceeds this one.
+    divisors
+        .numerator(req.seats)
         .ok_or(ApportionError::TooLarge)?;
 
     let mut seat_vec = vec![0u64; n];
-    let mut given: u128 = 0;
-    let lists = u128::try_from(competing.len()).map_err(|_| ApportionError::TooLarge)?;
-    if let Some(t) = divisors.jump_target(seats, lists) {
-        for &i in &competing {
-            let sure = divisors
-                .sure_seats(u128::from(req.votes[i]), total, t)
-                .ok_or(ApportionError::TooLarge)?;
-            seat_vec[i] = u64::try_from(sure).map_err(|_| ApportionError::TooLarge)?;
-            given = given.checked_add(sure).ok_or(ApportionError::TooLarge)?;
-        }
-        if given >= seats {
-            // The bounds above make this impossible; starting from nothing is always right.
-            seat_vec.iter_mut().for_each(|s| *s = 0);
-            given = 0;
-        }
-    }
+    let given = divisors.head_start(req.votes, &competing, total, seats, &mut seat_vec)?;
 
-    let mut heap: BinaryHeap<Claim> = competing
-        .iter()
-        .map(|&i| Claim {
-            votes: u128::from(req.votes[i]),
-            divisor: divisors.numerator(seat_vec[i]),
+    let mut heap = BinaryHeap::with_capacity(competing.len());
+    for &i in &competing {
+        heap.push(Claim {
+            votes: req.votes[i],
+            divisor: divisors
+                .numerator(seat_vec[i])
+                .ok_or(ApportionError::TooLarge)?,
             registration: req.registration[i],
             index: i,
-        })
-        .collect();
+        });
+    }
 
     let mut left = seats - given;
     let mut status = Status::Complete;
@@ -676,6 +704,8 @@ fn highest_averages(
     while left > 0 {
         // All lists whose next quotient equals the greatest one compete together.
         let Some(top) = heap.pop() else {
+            // Unreachable: a list with votes always has a claim in the heap. Should it ever
+            // happen, say that no list can take the seats rather than loop or guess.
             return Err(ApportionError::NoVotes);
         };
         group.clear();
@@ -722,7 +752,7 @@ fn highest_averages(
             let held = &mut seat_vec[claim.index];
             *held += 1;
             heap.push(Claim {
-                divisor: divisors.numerator(*held),
+                divisor: divisors.numerator(*held).ok_or(ApportionError::TooLarge)?,
                 ..claim
             });
         }
@@ -740,15 +770,20 @@ fn highest_averages(
             continue;
         }
         let held = seat_vec[i];
-        let num = u128::from(*votes) * scale;
+        // votes / (numerator / scale), built once per row for the explanation.
+        let quotient = |k: u64| {
+            let divisor = divisors.numerator(k).ok_or(ApportionError::TooLarge)?;
+            Fraction::new(u128::from(*votes) * scale, u128::from(divisor))
+                .ok_or(ApportionError::TooLarge)
+        };
         let last_awarded = match held.checked_sub(1) {
-            Some(k) => {
-                Some(Fraction::new(num, divisors.numerator(k)).ok_or(ApportionError::TooLarge)?)
-            }
+            Some(k) => Some(quotient(k)?),
             None => None,
         };
-        let next = Fraction::new(num, divisors.numerator(held)).ok_or(ApportionError::TooLarge)?;
-        rows.push(DivRow { last_awarded, next });
+        rows.push(DivRow {
+            last_awarded,
+            next: quotient(held)?,
+        });
     }
 
     Ok(Apportionment {
@@ -797,6 +832,59 @@ mod tests {
         assert_eq!(mul_wide(u128::MAX, 2), (1, u128::MAX - 1));
         assert_eq!(mul_wide(u128::MAX, u128::MAX), (u128::MAX - 1, 1));
         assert_eq!(mul_wide(1 << 64, 1 << 64), (1, 0));
+    }
+
+    /// The last head-start target must never reach the house (or large houses would run
+    /// seat by seat), and the head start must leave at most two seats per list to the heap.
+    #[test]
+    fn head_start_stays_below_the_house_and_close_to_it() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        for round in 0..2000 {
+            let n = 1 + next(40) as usize;
+            // Skewed shapes too: one large list among tiny ones is the hard case.
+            let votes: Vec<u64> = (0..n)
+                .map(|i| match round % 3 {
+                    0 => 1 + next(10_000_000),
+                    1 if i == 0 => 1 + next(10_000_000),
+                    1 => 1 + next(3),
+                    _ => 1 + next(20),
+                })
+                .collect();
+            let seats = 1 + u128::from(match round % 4 {
+                0 => next(5),
+                1 => next(100),
+                2 => next(10_000),
+                _ => next(1_000_000_000_000),
+            });
+            let total: u128 = votes.iter().map(|v| u128::from(*v)).sum();
+            let lists = n as u128;
+            let competing: Vec<usize> = (0..n).collect();
+            for method in Method::ALL.into_iter().filter(|m| m.is_divisor()) {
+                let d = Divisors { method };
+                let [.., Some(t)] = d.jump_targets(seats, lists) else {
+                    assert!(2 * seats <= lists, "{method:?}");
+                    continue;
+                };
+                let sure: u128 = votes
+                    .iter()
+                    .map(|v| d.sure_seats(u128::from(*v), total, t).unwrap_or(u128::MAX))
+                    .sum();
+                assert!(sure < seats, "{method:?} {votes:?} {seats}");
+                let mut held = vec![0; n];
+                let given = d
+                    .head_start(&votes, &competing, total, seats, &mut held)
+                    .unwrap();
+                assert_eq!(given, held.iter().map(|h| u128::from(*h)).sum::<u128>());
+                assert!(given < seats, "{method:?} {votes:?} {seats}");
+                assert!(seats - given <= 2 * lists, "{method:?} {votes:?} {seats}");
+            }
+        }
     }
 
     #[test]

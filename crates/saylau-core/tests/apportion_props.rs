@@ -420,8 +420,8 @@ fn errors() {
             lists: 0
         })
     );
-    // Sainte-Laguë quotients for u64::MAX seats would need divisors past 2^64 times votes
-    // past 2^64: more than u128 holds.
+    // Sainte-Laguë's divisor for the last of u64::MAX seats is 2·u64::MAX + 1, past the
+    // u64 divisors whose products with u64 votes always fit in u128.
     assert_eq!(
         run(
             &[u64::MAX, 1],
@@ -433,23 +433,34 @@ fn errors() {
         ),
         Err(ApportionError::TooLarge)
     );
-    // Messages are lowercase without a final period.
-    for e in [
+    // Messages: lowercase, no final period, no type names.
+    let messages: Vec<String> = [
         ApportionError::NoVotes,
         ApportionError::NoListAdmitted,
+        ApportionError::LengthMismatch,
         ApportionError::DuplicateRegistration(3),
+        ApportionError::NoSeats,
+        ApportionError::TooLarge,
         ApportionError::QuotaLeavesTooManySeats {
             remaining: 3,
             lists: 0,
         },
-    ] {
-        let text = e.to_string();
-        assert!(!text.ends_with('.'), "{text}");
-        assert_eq!(
-            text.chars().next(),
-            text.chars().next().map(|c| c.to_ascii_lowercase())
-        );
-    }
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    assert_eq!(
+        messages,
+        [
+            "the admitted lists have no votes, so no seat can be distributed",
+            "no list reached the threshold, so no seat can be distributed",
+            "the number of vote counts differs from the number of registration numbers",
+            "registration number 3 is given to more than one list",
+            "there are no seats to distribute",
+            "the numbers are too large to compute exactly",
+            "the quota leaves 3 seats for the remainders but only 0 lists have a remainder",
+        ]
+    );
 }
 
 #[test]
@@ -492,6 +503,20 @@ fn extreme_numbers_stay_exact() {
     ] {
         let result = plain(&votes, house, method);
         assert_eq!(result.seats, expected, "{method:?}");
+        assert_divisor_result_is_consistent(&result);
+    }
+    // One large list among tiny ones, the shape where a careless head start overshoots.
+    let mut skewed = vec![1u64; 30];
+    skewed[0] = 1_000_000;
+    for method in [
+        Method::DHondt,
+        Method::SainteLague,
+        Method::ModifiedSainteLague,
+        Method::Imperiali,
+    ] {
+        let result = plain(&skewed, house, method);
+        assert_eq!(result.seats.iter().sum::<u64>(), house, "{method:?}");
+        assert_eq!(result.status, Status::Complete);
         assert_divisor_result_is_consistent(&result);
     }
 }
