@@ -103,7 +103,10 @@ impl Serialize for FuzzyDate {
 pub fn parse_day(text: &str) -> Result<Date, String> {
     let fuzzy = FuzzyDate::parse(text)?;
     if fuzzy.precision != Precision::Day {
-        return Err(format!("`{}` is not a full date (expected YYYY-MM-DD)", text.trim()));
+        return Err(format!(
+            "`{}` is not a full date (expected YYYY-MM-DD)",
+            text.trim()
+        ));
     }
     Ok(fuzzy.earliest)
 }
@@ -127,7 +130,10 @@ mod tests {
         let d = FuzzyDate::parse("2009-02-09").ok();
         assert_eq!(d.map(|d| d.precision), Some(Precision::Day));
         let m = FuzzyDate::parse("2009-02").ok();
-        assert_eq!(m.map(|m| (m.earliest, m.latest)), Some((date(2009, 2, 1), date(2009, 2, 28))));
+        assert_eq!(
+            m.map(|m| (m.earliest, m.latest)),
+            Some((date(2009, 2, 1), date(2009, 2, 28)))
+        );
         let y = FuzzyDate::parse("2002").ok();
         assert_eq!(y.map(|y| y.latest), Some(date(2002, 12, 31)));
         assert!(FuzzyDate::parse("2009-02-30").is_err());

@@ -139,7 +139,10 @@ pub fn render_text(steps: &[Step]) -> String {
         }
         if let Some(q) = &step.quantity {
             match &q.computed_as {
-                Some(c) => out.push_str(&format!("      {} = {c} = {} ≈ {}\n", q.name, q.exact, q.decimal)),
+                Some(c) => out.push_str(&format!(
+                    "      {} = {c} = {} ≈ {}\n",
+                    q.name, q.exact, q.decimal
+                )),
                 None => out.push_str(&format!("      {} = {} ≈ {}\n", q.name, q.exact, q.decimal)),
             }
         }

@@ -92,7 +92,11 @@ impl Fraction {
         if int.is_empty() && frac.is_empty() {
             return None;
         }
-        let int = if int.is_empty() { 0 } else { parse_digits(int)? };
+        let int = if int.is_empty() {
+            0
+        } else {
+            parse_digits(int)?
+        };
         if frac.is_empty() {
             if text.ends_with('.') {
                 return None;

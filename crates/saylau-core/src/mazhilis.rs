@@ -171,7 +171,9 @@ pub enum ListError {
     DuplicateParty(String),
     #[error("list number {0} is given to two parties")]
     DuplicateRegistration(u32),
-    #[error("participating voters ({participating}) are fewer than the votes cast for lists ({votes})")]
+    #[error(
+        "participating voters ({participating}) are fewer than the votes cast for lists ({votes})"
+    )]
     ParticipationTooLow { participating: u64, votes: u64 },
     #[error("the rulebook names allocation method `{0}`, which saylau does not implement")]
     UnknownMethod(String),
@@ -210,8 +212,8 @@ pub fn mazhilis(
         other => return Err(ListError::UnknownThresholdBase(other.to_string())),
     };
     let method = law.choice(Param::MazhilisAllocationMethod)?;
-    let method_value =
-        Method::from_name(method.value).ok_or_else(|| ListError::UnknownMethod(method.value.into()))?;
+    let method_value = Method::from_name(method.value)
+        .ok_or_else(|| ListError::UnknownMethod(method.value.into()))?;
     let tie = law.choice(Param::MazhilisTieRule)?;
     let tie_value = match tie.value {
         "earlier_registration" => TieRule::EarlierRegistration,
@@ -483,7 +485,17 @@ pub fn distribute(
     };
     let result = apportion::apportion(&request)?;
     let quota = explain_allocation(lists, rules, &result, &mut steps);
-    Ok(finish(lists, seats, method, &result.seats, &result.admitted, result.status, quota, None, steps))
+    Ok(finish(
+        lists,
+        seats,
+        method,
+        &result.seats,
+        &result.admitted,
+        result.status,
+        quota,
+        None,
+        steps,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -593,7 +605,10 @@ fn explain_allocation(
             };
             let mut quota_step = Step::new("quota", quota_says);
             quota_step.quantity = Some(quota_q.clone());
-            for law in law_of(&rules.method).into_iter().chain(law_of(&rules.seats)) {
+            for law in law_of(&rules.method)
+                .into_iter()
+                .chain(law_of(&rules.seats))
+            {
                 quota_step = quota_step.law(law);
             }
             steps.push(quota_step);
@@ -663,7 +678,13 @@ fn explain_allocation(
             Some(quota_q)
         }
         Trace::Divisor { rows, ties } => {
-            let mut table = Table::new(vec!["party", "votes", "seats", "last quotient", "next quotient"]);
+            let mut table = Table::new(vec![
+                "party",
+                "votes",
+                "seats",
+                "last quotient",
+                "next quotient",
+            ]);
             for ((list, row), (admitted, seats_won)) in lists
                 .iter()
                 .zip(rows)
@@ -706,7 +727,10 @@ fn explain_allocation(
                 ));
             }
             let mut step = Step::new("divisors", says).table(table);
-            for law in law_of(&rules.method).into_iter().chain(law_of(&rules.tie_rule)) {
+            for law in law_of(&rules.method)
+                .into_iter()
+                .chain(law_of(&rules.tie_rule))
+            {
                 step = step.law(law);
             }
             steps.push(step);
@@ -749,7 +773,17 @@ fn runner_up(
         ));
         let mut seat_vec = vec![0; lists.len()];
         seat_vec[first] = seats;
-        return Ok(finish(lists, seats, method, &seat_vec, &admitted, Status::Complete, None, None, steps));
+        return Ok(finish(
+            lists,
+            seats,
+            method,
+            &seat_vec,
+            &admitted,
+            Status::Complete,
+            None,
+            None,
+            steps,
+        ));
     };
     let tied: Vec<usize> = lists
         .iter()
@@ -789,7 +823,13 @@ fn runner_up(
         first_list.party,
         seats - runner_seats
     );
-    let mut table = Table::new(vec!["party", "votes", "votes / first quota × index", "≈", "seats"]);
+    let mut table = Table::new(vec![
+        "party",
+        "votes",
+        "votes / first quota × index",
+        "≈",
+        "seats",
+    ]);
     for i in &tied {
         if let Some(l) = lists.get(*i) {
             table.row(vec![
@@ -844,5 +884,15 @@ fn runner_up(
     admitted[second] = true;
     seat_vec[second] = runner_seats;
     let runner_name = lists.get(second).map(|l| l.party.clone());
-    Ok(finish(lists, seats, method, &seat_vec, &admitted, Status::Complete, quota_q, runner_name, steps))
+    Ok(finish(
+        lists,
+        seats,
+        method,
+        &seat_vec,
+        &admitted,
+        Status::Complete,
+        quota_q,
+        runner_name,
+        steps,
+    ))
 }

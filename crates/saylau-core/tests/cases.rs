@@ -49,11 +49,17 @@ fn date_of(v: &Value) -> Date {
 }
 
 fn str_of(v: &Value) -> String {
-    v.as_str().unwrap_or_else(|| panic!("not a string: {v}")).to_string()
+    v.as_str()
+        .unwrap_or_else(|| panic!("not a string: {v}"))
+        .to_string()
 }
 
 fn u64_of(v: &Value) -> u64 {
-    u64::try_from(v.as_integer().unwrap_or_else(|| panic!("not an integer: {v}"))).unwrap()
+    u64::try_from(
+        v.as_integer()
+            .unwrap_or_else(|| panic!("not an integer: {v}")),
+    )
+    .unwrap()
 }
 
 fn reforms_of(case: &Table) -> Vec<Reform> {
@@ -122,14 +128,23 @@ fn check_citations(name: &str, expect: &Table, steps: &[Step]) {
     if let Some(list) = expect.get("cites").and_then(Value::as_array) {
         for p in list {
             let p = str_of(p);
-            assert!(params.contains(&p), "{name}: explanation does not cite `{p}`; it cites {params:?}");
+            assert!(
+                params.contains(&p),
+                "{name}: explanation does not cite `{p}`; it cites {params:?}"
+            );
         }
     }
     if let Some(list) = expect.get("sources").and_then(Value::as_array) {
-        let all: Vec<&str> = steps.iter().flat_map(|s| s.law.iter().map(|l| l.source.as_str())).collect();
+        let all: Vec<&str> = steps
+            .iter()
+            .flat_map(|s| s.law.iter().map(|l| l.source.as_str()))
+            .collect();
         for s in list {
             let s = str_of(s);
-            assert!(all.iter().any(|src| src.contains(&s)), "{name}: no citation mentions `{s}`");
+            assert!(
+                all.iter().any(|src| src.contains(&s)),
+                "{name}: no citation mentions `{s}`"
+            );
         }
     }
 }
@@ -143,7 +158,10 @@ fn expect_error(name: &str, expect: &Table, result: Result<String, String>) -> b
     };
     match result {
         Ok(_) => panic!("{name}: expected an error containing `{want}`, got a result"),
-        Err(e) => assert!(e.contains(&want), "{name}: error `{e}` does not contain `{want}`"),
+        Err(e) => assert!(
+            e.contains(&want),
+            "{name}: error `{e}` does not contain `{want}`"
+        ),
     }
     true
 }
@@ -155,46 +173,83 @@ fn check_list_result(name: &str, expect: &Table, result: &mazhilis::ListResult) 
     if let Some(seats) = expect.get("seats").and_then(Value::as_table) {
         let got: BTreeMap<&str, u64> = result.seats.iter().map(|(p, s)| (p.as_str(), *s)).collect();
         for (party, want) in seats {
-            assert_eq!(got.get(party.as_str()).copied(), Some(u64_of(want)), "{name}: seats of `{party}` (all: {got:?})");
+            assert_eq!(
+                got.get(party.as_str()).copied(),
+                Some(u64_of(want)),
+                "{name}: seats of `{party}` (all: {got:?})"
+            );
         }
-        assert_eq!(got.len(), result.seats.len(), "{name}: party names are unique");
+        assert_eq!(
+            got.len(),
+            result.seats.len(),
+            "{name}: party names are unique"
+        );
     }
     if let Some(admitted) = expect.get("admitted").and_then(Value::as_array) {
         let want: Vec<String> = admitted.iter().map(str_of).collect();
         assert_eq!(result.admitted, want, "{name}: admitted lists");
     }
     if let Some(r) = expect.get("runner_up") {
-        assert_eq!(result.runner_up.as_deref(), Some(str_of(r).as_str()), "{name}: runner-up");
+        assert_eq!(
+            result.runner_up.as_deref(),
+            Some(str_of(r).as_str()),
+            "{name}: runner-up"
+        );
     }
     if let Some(q) = expect.get("quota") {
         let quota = result.quota.as_ref().expect("a quota");
         assert_eq!(quota.exact, str_of(q), "{name}: quota");
     }
     if let Some(lots) = expect.get("lots_required").and_then(Value::as_table) {
-        let got = result.lots_required.as_ref().unwrap_or_else(|| panic!("{name}: expected drawing of lots"));
-        let mut want: Vec<String> = lots["tied"].as_array().unwrap().iter().map(str_of).collect();
+        let got = result
+            .lots_required
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: expected drawing of lots"));
+        let mut want: Vec<String> = lots["tied"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(str_of)
+            .collect();
         let mut tied = got.tied.clone();
         want.sort();
         tied.sort();
         assert_eq!(tied, want, "{name}: tied lists");
-        assert_eq!(got.seats_at_stake, u64_of(&lots["seats_at_stake"]), "{name}: seats at stake");
+        assert_eq!(
+            got.seats_at_stake,
+            u64_of(&lots["seats_at_stake"]),
+            "{name}: seats at stake"
+        );
     }
     if result.status == "complete" {
         let total: u64 = result.seats.iter().map(|(_, s)| *s).sum();
-        assert_eq!(total, result.total_seats, "{name}: seats add up to the house");
+        assert_eq!(
+            total, result.total_seats,
+            "{name}: seats add up to the house"
+        );
     }
     check_citations(name, expect, &result.steps);
 }
 
 fn run_case(path: &Path) {
-    let name = path.strip_prefix(repo_root()).unwrap_or(path).display().to_string();
+    let name = path
+        .strip_prefix(repo_root())
+        .unwrap_or(path)
+        .display()
+        .to_string();
     let text = std::fs::read_to_string(path).unwrap();
     let case: Table = text.parse().unwrap_or_else(|e| panic!("{name}: {e}"));
     assert!(
-        case.get("source").and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty()),
+        case.get("source")
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.trim().is_empty()),
         "{name}: every case names the source of its facts"
     );
-    let expect = case.get("expect").and_then(Value::as_table).cloned().unwrap_or_default();
+    let expect = case
+        .get("expect")
+        .and_then(Value::as_table)
+        .cloned()
+        .unwrap_or_default();
     let book = builtin::rulebook().unwrap();
     let reforms = reforms_of(&case);
     let law = Law::new(&book, &reforms);
@@ -204,27 +259,51 @@ fn run_case(path: &Path) {
             let lists = lists_of(&case);
             let participating = case.get("participating").map(u64_of);
             let result = mazhilis::mazhilis(law.at(date), &lists, participating);
-            if expect_error(&name, &expect, result.as_ref().map(|_| String::new()).map_err(|e| e.to_string())) {
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
                 return;
             }
             let result = result.unwrap();
             if !reforms.is_empty() {
-                assert!(!result.reforms.is_empty(), "{name}: the outcome says a reform was applied");
+                assert!(
+                    !result.reforms.is_empty(),
+                    "{name}: the outcome says a reform was applied"
+                );
             }
             check_list_result(&name, &expect, &result);
         }
         "allocate" => {
             let lists = lists_of(&case);
             let method = Method::from_name(case["method"].as_str().unwrap()).unwrap();
-            let tie = match case.get("tie_rule").and_then(Value::as_str).unwrap_or("lots") {
+            let tie = match case
+                .get("tie_rule")
+                .and_then(Value::as_str)
+                .unwrap_or("lots")
+            {
                 "earlier_registration" => TieRule::EarlierRegistration,
                 _ => TieRule::Lots,
             };
             let threshold = case.get("threshold").map(|t| {
-                (Fraction::parse(&str_of(t)).unwrap(), case.get("threshold_base").map(u64_of))
+                (
+                    Fraction::parse(&str_of(t)).unwrap(),
+                    case.get("threshold_base").map(u64_of),
+                )
             });
             let result = mazhilis::allocate(&lists, u64_of(&case["seats"]), method, tie, threshold);
-            if expect_error(&name, &expect, result.as_ref().map(|_| String::new()).map_err(|e| e.to_string())) {
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
                 return;
             }
             check_list_result(&name, &expect, &result.unwrap());
@@ -237,7 +316,14 @@ fn run_case(path: &Path) {
                 .map(u64_of)
                 .unwrap_or_else(|| tally.iter().map(|(_, v)| v).sum());
             let result = president::first_round(law.at(date), &tally, participating);
-            if expect_error(&name, &expect, result.as_ref().map(|_| String::new()).map_err(|e| e.to_string())) {
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
                 return;
             }
             let result = result.unwrap();
@@ -246,11 +332,21 @@ fn run_case(path: &Path) {
                     assert_eq!(winner, &str_of(&expect["winner"]), "{name}: winner")
                 }
                 (PresidentOutcome::SecondRound { candidates }, "second_round") => {
-                    let want: Vec<String> = expect["second_round"].as_array().unwrap().iter().map(str_of).collect();
+                    let want: Vec<String> = expect["second_round"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(str_of)
+                        .collect();
                     assert_eq!(candidates, &want, "{name}: second round")
                 }
                 (PresidentOutcome::Tie { tied, .. }, "tie") => {
-                    let want: Vec<String> = expect["tied"].as_array().unwrap().iter().map(str_of).collect();
+                    let want: Vec<String> = expect["tied"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(str_of)
+                        .collect();
                     assert_eq!(tied, &want, "{name}: tied")
                 }
                 (got, want) => panic!("{name}: expected {want}, got {got:?}"),
@@ -266,7 +362,10 @@ fn run_case(path: &Path) {
                 citizen: c["citizen"].as_bool().unwrap(),
                 state_language: c["state_language"].as_bool().unwrap(),
                 residence_years: u32::try_from(u64_of(&c["residence_years"])).unwrap(),
-                first_president: c.get("first_president").and_then(Value::as_bool).unwrap_or(false),
+                first_president: c
+                    .get("first_president")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
                 terms: c
                     .get("terms")
                     .and_then(Value::as_array)
@@ -281,15 +380,30 @@ fn run_case(path: &Path) {
                     .unwrap_or_default(),
             };
             let result = president::eligibility(law.at(date), &candidate);
-            if expect_error(&name, &expect, result.as_ref().map(|_| String::new()).map_err(|e| e.to_string())) {
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
                 return;
             }
             let result = result.unwrap();
-            assert_eq!(result.eligible, expect["eligible"].as_bool().unwrap(), "{name}: eligible");
+            assert_eq!(
+                result.eligible,
+                expect["eligible"].as_bool().unwrap(),
+                "{name}: eligible"
+            );
             if let Some(failed) = expect.get("failed").and_then(Value::as_array) {
                 let want: Vec<String> = failed.iter().map(str_of).collect();
-                let got: Vec<String> =
-                    result.reasons.iter().filter(|r| !r.met).map(|r| r.criterion.to_string()).collect();
+                let got: Vec<String> = result
+                    .reasons
+                    .iter()
+                    .filter(|r| !r.met)
+                    .map(|r| r.criterion.to_string())
+                    .collect();
                 assert_eq!(got, want, "{name}: failed criteria");
             }
             let steps: Vec<Step> = result.steps.clone();
@@ -305,7 +419,10 @@ fn run_case(path: &Path) {
                     let c = c.as_table().unwrap();
                     Contest {
                         name: str_of(&c["name"]),
-                        seats: c.get("seats").map(u64_of).unwrap_or(if kind == "maslikhat" { 1 } else { 0 }),
+                        seats: c
+                            .get("seats")
+                            .map(u64_of)
+                            .unwrap_or(if kind == "maslikhat" { 1 } else { 0 }),
                         voting: c.get("voting").map(u64_of).unwrap_or(0),
                         candidates: tally_of(c, "candidates"),
                     }
@@ -324,7 +441,14 @@ fn run_case(path: &Path) {
                 "assembly" => majority::assembly(law.at(date), &contests[0]).map(|r| vec![r]),
                 _ => majority::maslikhat(law.at(date), &contests),
             };
-            if expect_error(&name, &expect, result.as_ref().map(|_| String::new()).map_err(|e| e.to_string())) {
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
                 return;
             }
             let results = result.unwrap();
@@ -332,16 +456,31 @@ fn run_case(path: &Path) {
             assert_eq!(results.len(), wants.len(), "{name}: number of contests");
             for (got, want) in results.iter().zip(wants) {
                 let want = want.as_table().unwrap();
-                let elected: Vec<String> = want["elected"].as_array().unwrap().iter().map(str_of).collect();
+                let elected: Vec<String> = want["elected"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(str_of)
+                    .collect();
                 assert_eq!(got.elected, elected, "{name}: elected in `{}`", got.name);
                 match (&got.outcome, str_of(&want["outcome"]).as_str()) {
                     (ContestOutcome::Filled, "filled") => {}
                     (ContestOutcome::RepeatVote { candidates, .. }, "repeat_vote") => {
-                        let w: Vec<String> = want["repeat_vote"].as_array().unwrap().iter().map(str_of).collect();
+                        let w: Vec<String> = want["repeat_vote"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(str_of)
+                            .collect();
                         assert_eq!(candidates, &w, "{name}: repeat vote in `{}`", got.name);
                     }
                     (ContestOutcome::Tie { tied, .. }, "tie") => {
-                        let w: Vec<String> = want["tied"].as_array().unwrap().iter().map(str_of).collect();
+                        let w: Vec<String> = want["tied"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(str_of)
+                            .collect();
                         assert_eq!(tied, &w, "{name}: tie in `{}`", got.name);
                     }
                     (o, w) => panic!("{name}: `{}`: expected {w}, got {o:?}", got.name),
@@ -351,8 +490,13 @@ fn run_case(path: &Path) {
         }
         "law" => {
             let date = date_of(&case["date"]);
-            let param = saylau_core::law::Param::from_name(case["parameter"].as_str().unwrap()).unwrap();
-            let result = law.at(date).value(param).map(|c| c.value.to_string()).map_err(|e| e.to_string());
+            let param =
+                saylau_core::law::Param::from_name(case["parameter"].as_str().unwrap()).unwrap();
+            let result = law
+                .at(date)
+                .value(param)
+                .map(|c| c.value.to_string())
+                .map_err(|e| e.to_string());
             if expect_error(&name, &expect, result.clone()) {
                 return;
             }
@@ -366,7 +510,11 @@ fn run_case(path: &Path) {
 fn legal_cases() {
     let mut files = Vec::new();
     case_files(&repo_root().join("tests/cases"), &mut files);
-    assert!(files.len() >= 20, "expected the legal cases under tests/cases, found {}", files.len());
+    assert!(
+        files.len() >= 20,
+        "expected the legal cases under tests/cases, found {}",
+        files.len()
+    );
     for f in &files {
         run_case(f);
     }

@@ -26,7 +26,12 @@ fn builtin_votes(name: &str) -> Option<String> {
     crate::commands::data::votes_csv(name)
 }
 
-pub fn run(command: &Command, law_dir: Option<&str>, reform_specs: &[String], out: &mut String) -> Result<Done> {
+pub fn run(
+    command: &Command,
+    law_dir: Option<&str>,
+    reform_specs: &[String],
+    out: &mut String,
+) -> Result<Done> {
     // Data commands do not need the rulebook, but every command checks the reforms it is given.
     let reforms = input::reforms(reform_specs)?;
     if let Command::Data(cmd) = command {
@@ -66,11 +71,19 @@ struct ParamAt {
     why: Option<String>,
 }
 
-fn law_command(cmd: &LawCommand, book: &Rulebook, reforms: &[Reform], out: &mut String) -> Result<Done> {
+fn law_command(
+    cmd: &LawCommand,
+    book: &Rulebook,
+    reforms: &[Reform],
+    out: &mut String,
+) -> Result<Done> {
     let law = Law::new(book, reforms);
     match cmd {
         LawCommand::At { date, format } => {
-            let rows: Vec<ParamAt> = Param::ALL.iter().map(|p| param_at(law, *p, *date)).collect();
+            let rows: Vec<ParamAt> = Param::ALL
+                .iter()
+                .map(|p| param_at(law, *p, *date))
+                .collect();
             match format {
                 Format::Json => output::json(
                     out,
@@ -162,8 +175,16 @@ fn law_command(cmd: &LawCommand, book: &Rulebook, reforms: &[Reform], out: &mut 
                     out.push_str(&format!("{}: {}\n", param.name(), param.doc()));
                     out.push_str(&format!("kind: {}\n\n", param.kind().describe()));
                     for p in &periods {
-                        let until = p.until.as_ref().map(|u| format!(" until {u}")).unwrap_or_default();
-                        let reform = p.reform.as_ref().map(|r| format!(" [reform {r}]")).unwrap_or_default();
+                        let until = p
+                            .until
+                            .as_ref()
+                            .map(|u| format!(" until {u}"))
+                            .unwrap_or_default();
+                        let reform = p
+                            .reform
+                            .as_ref()
+                            .map(|r| format!(" [reform {r}]"))
+                            .unwrap_or_default();
                         out.push_str(&format!("from {}{until}: {}{reform}\n", p.from, p.value));
                         out.push_str(&format!("    source: {}\n", p.source));
                         if let Some(act) = &p.act {
@@ -189,7 +210,11 @@ fn law_command(cmd: &LawCommand, book: &Rulebook, reforms: &[Reform], out: &mut 
                 Format::Table => {
                     let mut t = Table::new(vec!["parameter", "kind", "meaning"]);
                     for p in Param::ALL {
-                        t.row(vec![p.name().into(), p.kind().describe().into(), p.doc().into()]);
+                        t.row(vec![
+                            p.name().into(),
+                            p.kind().describe().into(),
+                            p.doc().into(),
+                        ]);
                     }
                     output::table(out, &t);
                 }
@@ -222,7 +247,11 @@ fn law_command(cmd: &LawCommand, book: &Rulebook, reforms: &[Reform], out: &mut 
                 book.acts().len()
             ));
             for r in reforms {
-                out.push_str(&format!("; reform `{}` changes {}", r.name, r.params().map(|p| p.name()).collect::<Vec<_>>().join(", ")));
+                out.push_str(&format!(
+                    "; reform `{}` changes {}",
+                    r.name,
+                    r.params().map(|p| p.name()).collect::<Vec<_>>().join(", ")
+                ));
             }
             out.push('\n');
             Ok(Done::Ok)
@@ -267,7 +296,11 @@ fn push_reforms(out: &mut String, reforms: &[Reform]) {
     if !reforms.is_empty() {
         out.push_str(&format!(
             ", with reform {} applied",
-            reforms.iter().map(|r| format!("`{}`", r.name)).collect::<Vec<_>>().join(", ")
+            reforms
+                .iter()
+                .map(|r| format!("`{}`", r.name))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
 }
@@ -286,7 +319,10 @@ fn read_lists(spec: &str) -> Result<Vec<ListVotes>> {
     let mut lines: Vec<u64> = Vec::new();
     for (i, row) in csv.rows.iter().enumerate() {
         let name = csv.text(row, party, "party")?;
-        if let Some(j) = lists.iter().position(|l| l.party.eq_ignore_ascii_case(&name)) {
+        if let Some(j) = lists
+            .iter()
+            .position(|l| l.party.eq_ignore_ascii_case(&name))
+        {
             return Err(InputError(format!(
                 "{}:{}: field `party`: `{name}` is listed twice (also on line {})",
                 csv.name, row.line, lines[j]
@@ -297,7 +333,10 @@ fn read_lists(spec: &str) -> Result<Vec<ListVotes>> {
             Some(c) => {
                 let n = csv.count(row, c, "list_number")?;
                 let n = u32::try_from(n).map_err(|_| {
-                    InputError(format!("{}:{}: field `list_number`: `{n}` is too large", csv.name, row.line))
+                    InputError(format!(
+                        "{}:{}: field `list_number`: `{n}` is too large",
+                        csv.name, row.line
+                    ))
                 })?;
                 if let Some(j) = lists.iter().position(|l| l.registration == n) {
                     return Err(InputError(format!(
@@ -323,7 +362,12 @@ fn list_error(spec: &str, e: mazhilis::ListError) -> InputError {
     InputError(format!("{spec}: {e}"))
 }
 
-fn mazhilis_command(args: &MazhilisArgs, book: &Rulebook, reforms: &[Reform], out: &mut String) -> Result<Done> {
+fn mazhilis_command(
+    args: &MazhilisArgs,
+    book: &Rulebook,
+    reforms: &[Reform],
+    out: &mut String,
+) -> Result<Done> {
     let lists = read_lists(&args.votes)?;
     let run = |reforms: &[Reform]| -> Result<ListResult> {
         let law = Law::new(book, reforms).at(args.date);
@@ -334,32 +378,56 @@ fn mazhilis_command(args: &MazhilisArgs, book: &Rulebook, reforms: &[Reform], ou
     };
     if args.compare {
         if reforms.is_empty() {
-            return Err(InputError("--compare needs at least one --reform FILE".into()));
+            return Err(InputError(
+                "--compare needs at least one --reform FILE".into(),
+            ));
         }
         let enacted = run(&[])?;
         let reformed = run(reforms)?;
         match args.output.format {
-            Format::Json => output::json(out, &serde_json::json!({ "enacted": enacted, "reformed": reformed }))?,
+            Format::Json => output::json(
+                out,
+                &serde_json::json!({ "enacted": enacted, "reformed": reformed }),
+            )?,
             Format::Table => {
                 out.push_str(&format!(
                     "Mazhilis party-list seats, election of {}: the law as enacted beside reform {}\n\n",
                     args.date,
                     reforms.iter().map(|r| format!("`{}`", r.name)).collect::<Vec<_>>().join(", ")
                 ));
-                let mut t = Table::new(vec!["party", "votes", "seats (enacted)", "seats (reform)", "change"]);
+                let mut t = Table::new(vec![
+                    "party",
+                    "votes",
+                    "seats (enacted)",
+                    "seats (reform)",
+                    "change",
+                ]);
                 for ((party, a), (_, b)) in enacted.seats.iter().zip(&reformed.seats) {
-                    let votes = lists.iter().find(|l| &l.party == party).map(|l| l.votes).unwrap_or(0);
+                    let votes = lists
+                        .iter()
+                        .find(|l| &l.party == party)
+                        .map(|l| l.votes)
+                        .unwrap_or(0);
                     let change = i128::from(*b) - i128::from(*a);
                     t.row(vec![
                         party.clone().into(),
                         votes.into(),
                         (*a).into(),
                         (*b).into(),
-                        (if change == 0 { "".to_string() } else { format!("{change:+}") }).into(),
+                        (if change == 0 {
+                            "".to_string()
+                        } else {
+                            format!("{change:+}")
+                        })
+                        .into(),
                     ]);
                 }
                 output::table(out, &t);
-                out.push_str(&format!("\nenacted: {}; reform: {}\n", status_line(&enacted), status_line(&reformed)));
+                out.push_str(&format!(
+                    "\nenacted: {}; reform: {}\n",
+                    status_line(&enacted),
+                    status_line(&reformed)
+                ));
                 if args.output.explain {
                     out.push_str("\nExplanation under the law as enacted\n");
                     out.push_str(&saylau_core::explain::render_text(&enacted.steps));
@@ -371,7 +439,14 @@ fn mazhilis_command(args: &MazhilisArgs, book: &Rulebook, reforms: &[Reform], ou
         return Ok(done_for(&enacted).max_with(done_for(&reformed)));
     }
     let result = run(reforms)?;
-    render_list_result(&result, &lists, args.output.format, args.output.explain, "Mazhilis party-list seats", out)?;
+    render_list_result(
+        &result,
+        &lists,
+        args.output.format,
+        args.output.explain,
+        "Mazhilis party-list seats",
+        out,
+    )?;
     Ok(done_for(&result))
 }
 
@@ -385,7 +460,11 @@ impl Done {
 }
 
 fn done_for(result: &ListResult) -> Done {
-    if result.lots_required.is_some() { Done::LotsRequired } else { Done::Ok }
+    if result.lots_required.is_some() {
+        Done::LotsRequired
+    } else {
+        Done::Ok
+    }
 }
 
 fn status_line(result: &ListResult) -> String {
@@ -395,7 +474,9 @@ fn status_line(result: &ListResult) -> String {
             l.tied.join(", "),
             l.seats_at_stake
         ),
-        None if result.status == "no_list_admitted" => "no list reached the threshold; no seat distributed".into(),
+        None if result.status == "no_list_admitted" => {
+            "no list reached the threshold; no seat distributed".into()
+        }
         None => format!("complete, all {} seats distributed", result.total_seats),
     }
 }
@@ -413,10 +494,20 @@ fn render_list_result(
         Format::Table => {
             out.push_str(title);
             if let Some(date) = result.date {
-                out.push_str(&format!(", election of {date}, under the law in force that day"));
+                out.push_str(&format!(
+                    ", election of {date}, under the law in force that day"
+                ));
             }
             if !result.reforms.is_empty() {
-                out.push_str(&format!(" with reform {}", result.reforms.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")));
+                out.push_str(&format!(
+                    " with reform {}",
+                    result
+                        .reforms
+                        .iter()
+                        .map(|r| format!("`{r}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             out.push('\n');
             let total: u64 = lists.iter().map(|l| l.votes).sum();
@@ -425,13 +516,28 @@ fn render_list_result(
                 let share = Fraction::new(u128::from(list.votes) * 100, u128::from(total.max(1)))
                     .map(|f| format!("{}%", f.to_decimal(2)))
                     .unwrap_or_default();
-                let admitted = if result.admitted.contains(party) { "yes" } else { "no" };
-                t.row(vec![party.clone().into(), list.votes.into(), share.into(), admitted.into(), (*seats).into()]);
+                let admitted = if result.admitted.contains(party) {
+                    "yes"
+                } else {
+                    "no"
+                };
+                t.row(vec![
+                    party.clone().into(),
+                    list.votes.into(),
+                    share.into(),
+                    admitted.into(),
+                    (*seats).into(),
+                ]);
             }
             output::table(out, &t);
             out.push_str(&format!("\nStatus: {}\n", status_line(result)));
             if let Some(q) = &result.quota {
-                out.push_str(&format!("{}: {} ≈ {}\n", capitalize(q.name), q.exact, q.decimal));
+                out.push_str(&format!(
+                    "{}: {} ≈ {}\n",
+                    capitalize(q.name),
+                    q.exact,
+                    q.decimal
+                ));
             }
             if let Some(r) = &result.runner_up {
                 out.push_str(&format!("Admitted by the runner-up rule: {r}\n"));
@@ -481,10 +587,14 @@ fn allocate_command(args: &AllocateArgs, out: &mut String) -> Result<Done> {
         Some(text) => {
             let t = text.trim().trim_end_matches('%');
             let Some(p) = Fraction::parse(t) else {
-                return Err(InputError(format!("--threshold: `{text}` is not a percentage such as 7 or 3.5")));
+                return Err(InputError(format!(
+                    "--threshold: `{text}` is not a percentage such as 7 or 3.5"
+                )));
             };
             if p.checked_cmp(&Fraction::integer(100)) == Some(std::cmp::Ordering::Greater) {
-                return Err(InputError(format!("--threshold: `{text}` is more than 100%")));
+                return Err(InputError(format!(
+                    "--threshold: `{text}` is more than 100%"
+                )));
             }
             Some((p, args.threshold_base))
         }
@@ -492,7 +602,14 @@ fn allocate_command(args: &AllocateArgs, out: &mut String) -> Result<Done> {
     };
     let result = mazhilis::allocate(&lists, args.seats, method, tie, threshold)
         .map_err(|e| list_error(&args.votes, e))?;
-    render_list_result(&result, &lists, args.output.format, args.output.explain, "Seat allocation", out)?;
+    render_list_result(
+        &result,
+        &lists,
+        args.output.format,
+        args.output.explain,
+        "Seat allocation",
+        out,
+    )?;
     Ok(done_for(&result))
 }
 
@@ -521,7 +638,12 @@ fn read_tally(spec: &str, name_column: &str) -> Result<Vec<(String, u64)>> {
 }
 
 fn president_command(args: &PresidentArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
-    if let Some(PresidentCommand::Eligible { date, candidate, output: fmt }) = &args.eligible {
+    if let Some(PresidentCommand::Eligible {
+        date,
+        candidate,
+        output: fmt,
+    }) = &args.eligible
+    {
         let candidate = read_candidate(candidate)?;
         let result = president::eligibility(law.at(*date), &candidate).map_err(law_error)?;
         match fmt.format {
@@ -530,11 +652,19 @@ fn president_command(args: &PresidentArgs, law: Law<'_>, out: &mut String) -> Re
                 out.push_str(&format!(
                     "{} on {date}: {}\n\n",
                     candidate.name,
-                    if result.eligible { "eligible" } else { "not eligible" }
+                    if result.eligible {
+                        "eligible"
+                    } else {
+                        "not eligible"
+                    }
                 ));
                 let mut t = Table::new(vec!["criterion", "met", "finding"]);
                 for r in &result.reasons {
-                    t.row(vec![r.criterion.into(), (if r.met { "yes" } else { "no" }).into(), r.says.clone().into()]);
+                    t.row(vec![
+                        r.criterion.into(),
+                        (if r.met { "yes" } else { "no" }).into(),
+                        r.says.clone().into(),
+                    ]);
                 }
                 output::table(out, &t);
                 if fmt.explain {
@@ -545,7 +675,9 @@ fn president_command(args: &PresidentArgs, law: Law<'_>, out: &mut String) -> Re
         return Ok(Done::Ok);
     }
     let (Some(date), Some(votes)) = (args.date, args.votes.as_ref()) else {
-        return Err(InputError("president: --date and --votes are required".into()));
+        return Err(InputError(
+            "president: --date and --votes are required".into(),
+        ));
     };
     let tally = read_tally(votes, "candidate")?;
     let cast: u64 = tally.iter().map(|(_, v)| *v).sum();
@@ -559,11 +691,18 @@ fn president_command(args: &PresidentArgs, law: Law<'_>, out: &mut String) -> Re
     match args.output.format {
         Format::Json => {
             let (outcome, winner, second, tie) = match &result.outcome {
-                PresidentOutcome::Elected { winner } => ("elected", Some(winner.clone()), None, None),
-                PresidentOutcome::SecondRound { candidates } => ("second_round", None, Some(candidates.clone()), None),
-                PresidentOutcome::Tie { tied, places } => {
-                    ("tie", None, None, Some(serde_json::json!({"tied": tied, "places": places})))
+                PresidentOutcome::Elected { winner } => {
+                    ("elected", Some(winner.clone()), None, None)
                 }
+                PresidentOutcome::SecondRound { candidates } => {
+                    ("second_round", None, Some(candidates.clone()), None)
+                }
+                PresidentOutcome::Tie { tied, places } => (
+                    "tie",
+                    None,
+                    None,
+                    Some(serde_json::json!({"tied": tied, "places": places})),
+                ),
             };
             output::json(
                 out,
@@ -630,7 +769,11 @@ struct TermFile {
 }
 
 fn toml_date(file: &str, field: &str, dt: &toml::value::Datetime) -> Result<Date> {
-    let bad = || InputError(format!("{file}: field `{field}`: `{dt}` is not a date such as 1971-04-03"));
+    let bad = || {
+        InputError(format!(
+            "{file}: field `{field}`: `{dt}` is not a date such as 1971-04-03"
+        ))
+    };
     if dt.time.is_some() || dt.offset.is_some() {
         return Err(bad());
     }
@@ -646,9 +789,12 @@ fn toml_date(file: &str, field: &str, dt: &toml::value::Datetime) -> Result<Date
 fn read_candidate(spec: &str) -> Result<Candidate> {
     let source = read_source(spec, |_| None)?;
     let file: CandidateFile = toml::from_str(&source.text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| source.text[..s.start.min(source.text.len())].lines().count().max(1));
+        let line = e.span().map(|s| {
+            source.text[..s.start.min(source.text.len())]
+                .lines()
+                .count()
+                .max(1)
+        });
         let loc = line.map(|l| format!(":{l}")).unwrap_or_default();
         InputError(format!("{}{loc}: {}", source.name, e.message().trim()))
     })?;
@@ -660,7 +806,10 @@ fn read_candidate(spec: &str) -> Result<Candidate> {
         let start = toml_date(&source.name, &format!("terms[{i}].start"), &t.start)?;
         let end = toml_date(&source.name, &format!("terms[{i}].end"), &t.end)?;
         if end < start {
-            return Err(InputError(format!("{}: field `terms[{i}]`: ends before it starts", source.name)));
+            return Err(InputError(format!(
+                "{}: field `terms[{i}]`: ends before it starts",
+                source.name
+            )));
         }
         terms.push(Term { start, end });
     }
@@ -687,7 +836,10 @@ fn render_contests(
     json_extra: serde_json::Value,
     out: &mut String,
 ) -> Result<Done> {
-    let done = if results.iter().any(|r| matches!(r.outcome, majority::ContestOutcome::Tie { .. })) {
+    let done = if results
+        .iter()
+        .any(|r| matches!(r.outcome, majority::ContestOutcome::Tie { .. }))
+    {
         Done::LotsRequired
     } else {
         Done::Ok
@@ -695,7 +847,9 @@ fn render_contests(
     match format {
         Format::Json => {
             let mut value = serde_json::json!({ "contests": results });
-            if let (Some(obj), serde_json::Value::Object(extra)) = (value.as_object_mut(), json_extra) {
+            if let (Some(obj), serde_json::Value::Object(extra)) =
+                (value.as_object_mut(), json_extra)
+            {
                 obj.extend(extra);
             }
             output::json(out, &value)?;
@@ -707,14 +861,25 @@ fn render_contests(
             for r in results {
                 let outcome = match &r.outcome {
                     majority::ContestOutcome::Filled => "filled".to_string(),
-                    majority::ContestOutcome::RepeatVote { unfilled, candidates } => {
-                        format!("repeat vote for {unfilled} seat(s) between {}", candidates.join(", "))
+                    majority::ContestOutcome::RepeatVote {
+                        unfilled,
+                        candidates,
+                    } => {
+                        format!(
+                            "repeat vote for {unfilled} seat(s) between {}",
+                            candidates.join(", ")
+                        )
                     }
                     majority::ContestOutcome::Tie { tied, places } => {
                         format!("undecided: {} tied for {places} place(s)", tied.join(", "))
                     }
                 };
-                t.row(vec![r.name.clone().into(), r.seats.into(), r.elected.join(", ").into(), outcome.into()]);
+                t.row(vec![
+                    r.name.clone().into(),
+                    r.seats.into(),
+                    r.elected.join(", ").into(),
+                    outcome.into(),
+                ]);
             }
             output::table(out, &t);
             if let Some(extra) = extra {
@@ -748,7 +913,11 @@ fn read_contests(
     let c = csv.column("candidate").unwrap_or(1);
     let v = csv.column("votes").unwrap_or(2);
     let n = count.and_then(|name| csv.column(name));
-    let s = if seats_column { csv.column("seats") } else { None };
+    let s = if seats_column {
+        csv.column("seats")
+    } else {
+        None
+    };
     let mut contests: Vec<(Contest, u64)> = Vec::new();
     for row in &csv.rows {
         let name = csv.text(row, g, group)?;
@@ -778,7 +947,11 @@ fn read_contests(
                         csv.name, row.line, contest.seats
                     )));
                 }
-                if contest.candidates.iter().any(|(n, _)| n.eq_ignore_ascii_case(&candidate)) {
+                if contest
+                    .candidates
+                    .iter()
+                    .any(|(n, _)| n.eq_ignore_ascii_case(&candidate))
+                {
                     return Err(InputError(format!(
                         "{}:{}: field `candidate`: `{candidate}` is listed twice in `{name}`",
                         csv.name, row.line
@@ -807,19 +980,31 @@ fn senate_command(args: &SenateArgs, law: Law<'_>, out: &mut String) -> Result<D
             let source = read_source(spec, |_| None)?;
             let csv = Csv::parse(&source.name, &source.text, &["name"])?;
             let col = csv.column("name").unwrap_or(0);
-            csv.rows.iter().map(|r| csv.text(r, col, "name")).collect::<Result<_>>()?
+            csv.rows
+                .iter()
+                .map(|r| csv.text(r, col, "name"))
+                .collect::<Result<_>>()?
         }
         None => Vec::new(),
     };
-    let result = majority::senate(law.at(args.date), &contests, args.seats_per_unit, &appointed)
-        .map_err(|e| InputError(format!("{}: {e}", args.votes)))?;
+    let result = majority::senate(
+        law.at(args.date),
+        &contests,
+        args.seats_per_unit,
+        &appointed,
+    )
+    .map_err(|e| InputError(format!("{}: {e}", args.votes)))?;
     let extra = format!(
         "\nAppointed by the president: {} seat(s){}\n",
         result.appointed.seats,
         if result.appointed.names.is_empty() {
             String::new()
         } else {
-            format!(" ({} named: {})", result.appointed.names.len(), result.appointed.names.join(", "))
+            format!(
+                " ({} named: {})",
+                result.appointed.names.len(),
+                result.appointed.names.join(", ")
+            )
         }
     );
     let json_extra = serde_json::json!({
@@ -853,7 +1038,10 @@ fn assembly_command(args: &AssemblyArgs, law: Law<'_>, out: &mut String) -> Resu
     let result = majority::assembly(law.at(args.date), &contest)
         .map_err(|e| InputError(format!("{}: {e}", args.votes)))?;
     render_contests(
-        &format!("Mazhilis deputies elected by the Assembly of People, {}", args.date),
+        &format!(
+            "Mazhilis deputies elected by the Assembly of People, {}",
+            args.date
+        ),
         std::slice::from_ref(&result),
         None,
         args.output.format,
@@ -884,16 +1072,240 @@ fn value_text(v: &Value) -> String {
 }
 
 pub mod data {
-    //! `saylau data`: the built-in data from the seed.
+    //! `saylau data`: the built-in data from the seed, each figure with its source.
+
+    use saylau_core::data::{Dataset, Figure};
 
     use super::*;
 
-    pub fn votes_csv(_name: &str) -> Option<String> {
-        None
+    fn dataset() -> Result<Dataset> {
+        builtin::data().map_err(|e| InputError(format!("built-in data: {e}")))
     }
 
-    pub fn run(_cmd: &DataCommand, _out: &mut String) -> Result<Done> {
-        let _ = builtin::LAW_FILES.len();
-        Err(InputError("data: not yet available".into()))
+    fn fig<T: Serialize>(f: &Figure<T>) -> String {
+        match f.value() {
+            Some(v) => match serde_json::to_value(v) {
+                Ok(serde_json::Value::String(s)) => s,
+                Ok(other) => other.to_string(),
+                Err(_) => "?".into(),
+            },
+            None => "unknown".into(),
+        }
+    }
+
+    /// An election's votes as CSV text, for `--votes builtin:ID`.
+    pub fn votes_csv(name: &str) -> Option<String> {
+        let data = builtin::data().ok()?;
+        let votes = data.votes(name).ok()?;
+        let body = match data.election(name)?.body {
+            saylau_core::data::Body::Mazhilis => "party",
+            _ => "candidate",
+        };
+        let mut out = format!("{body},votes\n");
+        for (n, v) in &votes.rows {
+            let quoted = if n.contains([',', '"']) {
+                format!("\"{}\"", n.replace('"', "\"\""))
+            } else {
+                n.clone()
+            };
+            out.push_str(&format!("{quoted},{v}\n"));
+        }
+        Some(out)
+    }
+
+    pub fn run(cmd: &DataCommand, out: &mut String) -> Result<Done> {
+        let data = dataset()?;
+        match cmd {
+            DataCommand::Units { format } => match format {
+                Format::Json => output::json(out, &data.units)?,
+                Format::Table => {
+                    let mut t = Table::new(vec!["id", "name", "kind"]);
+                    for u in &data.units {
+                        t.row(vec![
+                            u.id.clone().into(),
+                            u.name.clone().into(),
+                            serde_json::to_value(u.kind).unwrap_or_default(),
+                        ]);
+                    }
+                    output::table(out, &t);
+                }
+            },
+            DataCommand::Parties { party, format } => match party {
+                Some(key) => {
+                    let Some(p) = data.party(key) else {
+                        return Err(InputError(format!(
+                            "no party `{key}` in the built-in data (`saylau data parties` lists them)"
+                        )));
+                    };
+                    match format {
+                        Format::Json => output::json(out, p)?,
+                        Format::Table => {
+                            out.push_str(&format!("{} ({})\n", p.name, p.short_name));
+                            out.push_str(&format!(
+                                "founded: {}; family: {}; camp: {}\n",
+                                fig(&p.founded),
+                                fig(&p.family),
+                                fig(&p.camp)
+                            ));
+                            if let Some(st) = &p.status {
+                                out.push_str(&format!(
+                                    "status: {}\n",
+                                    serde_json::to_string(st).unwrap_or_default()
+                                ));
+                            }
+                            out.push_str("\nhistory:\n");
+                            for e in &p.history {
+                                out.push_str(&format!(
+                                    "  {}  {}: {}\n      source: {}\n",
+                                    e.date,
+                                    serde_json::to_value(e.kind)
+                                        .unwrap_or_default()
+                                        .as_str()
+                                        .unwrap_or(""),
+                                    e.text,
+                                    e.source
+                                ));
+                            }
+                        }
+                    }
+                }
+                None => match format {
+                    Format::Json => output::json(out, &data.parties)?,
+                    Format::Table => {
+                        let mut t =
+                            Table::new(vec!["id", "name", "founded", "family", "registered 2009"]);
+                        for p in &data.parties {
+                            t.row(vec![
+                                p.id.clone().into(),
+                                p.name.clone().into(),
+                                fig(&p.founded).into(),
+                                fig(&p.family).into(),
+                                (if p.registered_2009 { "yes" } else { "no" }).into(),
+                            ]);
+                        }
+                        output::table(out, &t);
+                    }
+                },
+            },
+            DataCommand::Elections { election, format } => match election {
+                Some(id) => {
+                    let Some(e) = data.election(id) else {
+                        return Err(InputError(format!(
+                            "no election `{id}` in the built-in data (`saylau data elections` lists them)"
+                        )));
+                    };
+                    match format {
+                        Format::Json => output::json(out, e)?,
+                        Format::Table => {
+                            out.push_str(&format!(
+                                "{} ({})\nsource: {}\n\n",
+                                e.title, e.date, e.source
+                            ));
+                            let mut t =
+                                Table::new(vec!["name", "share %", "votes", "seats / note"]);
+                            for r in &e.rows {
+                                let share = r.share.as_ref().map(fig).unwrap_or_else(|| "-".into());
+                                let votes = r.votes.as_ref().map(fig).unwrap_or_else(|| "-".into());
+                                let note = match (&r.text, r.contested) {
+                                    (Some(text), false) => text.clone(),
+                                    _ => serde_json::to_value(&r.seats)
+                                        .ok()
+                                        .filter(|v| !v.is_null())
+                                        .map(|v| v.to_string())
+                                        .unwrap_or_default(),
+                                };
+                                t.row(vec![
+                                    r.name.clone().into(),
+                                    share.into(),
+                                    votes.into(),
+                                    note.into(),
+                                ]);
+                            }
+                            output::table(out, &t);
+                        }
+                    }
+                }
+                None => match format {
+                    Format::Json => output::json(out, &data.elections)?,
+                    Format::Table => {
+                        let mut t = Table::new(vec!["id", "date", "title"]);
+                        for e in &data.elections {
+                            t.row(vec![
+                                e.id.clone().into(),
+                                e.date.to_string().into(),
+                                e.title.clone().into(),
+                            ]);
+                        }
+                        output::table(out, &t);
+                    }
+                },
+            },
+            DataCommand::Membership { format } => {
+                let checks = data.densities();
+                match format {
+                    Format::Json => output::json(
+                        out,
+                        &serde_json::json!({ "registered_voters_2007": data.registered_voters_2007, "membership": data.membership, "densities": checks }),
+                    )?,
+                    Format::Table => {
+                        out.push_str(&format!("Density = members / registered voters × 100, registered voters (2007) = {}\n\n", fig(&data.registered_voters_2007)));
+                        let mut t = Table::new(vec![
+                            "party",
+                            "2000 (or first figure)",
+                            "2009",
+                            "density (computed)",
+                            "density (seed)",
+                        ]);
+                        for (row, check) in data.membership.iter().zip(&checks) {
+                            let first = match (row.first.members, &row.first.text) {
+                                (Some(m), _) => format!(
+                                    "{m}{}",
+                                    row.first
+                                        .year
+                                        .map(|y| format!(" ({y})"))
+                                        .unwrap_or_default()
+                                ),
+                                (None, Some(text)) => text.clone(),
+                                _ => "-".into(),
+                            };
+                            t.row(vec![
+                                row.name.clone().into(),
+                                first.into(),
+                                fig(&row.members_2009).into(),
+                                check
+                                    .computed_display
+                                    .clone()
+                                    .unwrap_or_else(|| "-".into())
+                                    .into(),
+                                fig(&row.published_density).into(),
+                            ]);
+                        }
+                        output::table(out, &t);
+                        let differ: Vec<String> = checks
+                            .iter()
+                            .filter(|c| match (&c.computed_display, &c.published) {
+                                (Some(a), Some(b)) => a != b.as_str(),
+                                _ => false,
+                            })
+                            .map(|c| c.name.clone())
+                            .collect();
+                        if !differ.is_empty() {
+                            out.push_str(&format!("\nThe seed's printed density differs from the computed one (rounded half up) for: {}\n", differ.join(", ")));
+                        }
+                    }
+                }
+            }
+            DataCommand::Votes { election } => match votes_csv(election) {
+                Some(csv) => out.push_str(&csv),
+                None => {
+                    let why = match data.votes(election) {
+                        Err(e) => e.to_string(),
+                        Ok(_) => "unknown".into(),
+                    };
+                    return Err(InputError(format!("`{election}`: {why}")));
+                }
+            },
+        }
+        Ok(Done::Ok)
     }
 }

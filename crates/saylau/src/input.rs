@@ -77,7 +77,8 @@ pub fn rulebook(dir: Option<&str>) -> Result<Rulebook> {
     let Some(dir) = dir else {
         return Ok(builtin::rulebook()?);
     };
-    let entries = fs::read_dir(dir).map_err(|e| InputError(format!("{dir}: cannot read: {}", io_reason(&e))))?;
+    let entries = fs::read_dir(dir)
+        .map_err(|e| InputError(format!("{dir}: cannot read: {}", io_reason(&e))))?;
     let mut paths: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -94,7 +95,10 @@ pub fn rulebook(dir: Option<&str>) -> Result<Rulebook> {
         let source = read_source(&name, |_| None)?;
         files.push((source.name, source.text));
     }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
     Ok(load_rulebook(&refs)?)
 }
 
@@ -143,7 +147,12 @@ impl Csv {
             .from_reader(text.as_bytes());
         let header: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
-            Err(e) => return err(format!("{name}:1: cannot read the header: {}", csv_reason(&e))),
+            Err(e) => {
+                return err(format!(
+                    "{name}:1: cannot read the header: {}",
+                    csv_reason(&e)
+                ));
+            }
         };
         for col in required {
             if !header.iter().any(|h| h == col) {
@@ -196,7 +205,10 @@ impl Csv {
     fn field<'a>(&self, row: &'a Row, column: usize, field: &str) -> Result<&'a str> {
         match row.fields.get(column) {
             Some(v) => Ok(v.as_str()),
-            None => err(format!("{}:{}: field `{field}`: missing", self.name, row.line)),
+            None => err(format!(
+                "{}:{}: field `{field}`: missing",
+                self.name, row.line
+            )),
         }
     }
 
@@ -204,7 +216,10 @@ impl Csv {
     pub fn text(&self, row: &Row, column: usize, field: &str) -> Result<String> {
         let v = self.field(row, column, field)?;
         if v.is_empty() {
-            return err(format!("{}:{}: field `{field}`: empty", self.name, row.line));
+            return err(format!(
+                "{}:{}: field `{field}`: empty",
+                self.name, row.line
+            ));
         }
         Ok(v.to_string())
     }
@@ -212,7 +227,12 @@ impl Csv {
     /// A whole number that is not negative.
     pub fn count(&self, row: &Row, column: usize, field: &str) -> Result<u64> {
         let v = self.field(row, column, field)?;
-        parse_count(v).map_err(|why| InputError(format!("{}:{}: field `{field}`: {why}", self.name, row.line)))
+        parse_count(v).map_err(|why| {
+            InputError(format!(
+                "{}:{}: field `{field}`: {why}",
+                self.name, row.line
+            ))
+        })
     }
 }
 

@@ -3,8 +3,8 @@
 //! JSON is pretty-printed from the core's own types, so the same inputs always give
 //! byte-identical output: no maps with random order, no timestamps, no floats.
 
-use saylau_core::explain::{Table, render_table, render_text};
 use saylau_core::explain::Step;
+use saylau_core::explain::{Table, render_table, render_text};
 use serde::Serialize;
 
 use crate::input::InputError;

@@ -70,11 +70,22 @@ const VOTES_2007: &str = "party,votes\nNUR OTAN,8841\nNSDP,454\nAk zhol,309\nAuy
 #[test]
 fn mazhilis_2007_json_contract() {
     let f = TempFile::new("votes2007.csv", VOTES_2007);
-    let o = saylau(&["mazhilis", "--date", "2007-08-18", "--votes", f.path(), "--format", "json"]);
+    let o = saylau(&[
+        "mazhilis",
+        "--date",
+        "2007-08-18",
+        "--votes",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["seats"]["NUR OTAN"], 98);
-    assert_eq!(v["seats"]["NSDP"], 0, "every input party appears, 0 included");
+    assert_eq!(
+        v["seats"]["NSDP"], 0,
+        "every input party appears, 0 included"
+    );
     assert_eq!(v["seats"].as_object().unwrap().len(), 7);
     assert_eq!(v["admitted"], serde_json::json!(["NUR OTAN"]));
     assert_eq!(v["quota"]["exact"], "1263/14");
@@ -92,7 +103,15 @@ fn mazhilis_2007_json_contract() {
 
 #[test]
 fn json_output_is_byte_identical_across_runs() {
-    let args = ["mazhilis", "--date", "2007-08-18", "--votes", "builtin:mazhilis-2007", "--format", "json"];
+    let args = [
+        "mazhilis",
+        "--date",
+        "2007-08-18",
+        "--votes",
+        "builtin:mazhilis-2007",
+        "--format",
+        "json",
+    ];
     let a = saylau(&args);
     let b = saylau(&args);
     assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
@@ -115,8 +134,9 @@ fn reform_is_applied_and_announced() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["reforms"], serde_json::json!(["threshold-3pct"]));
-    let seats: Vec<u64> = v["seats"].as_object().unwrap().values().map(|s| s.as_u64().unwrap()).collect();
-    assert_eq!(&seats[..3], &[90, 5, 3]);
+    assert_eq!(v["seats"]["People's Democratic Party NUR OTAN"], 90);
+    assert_eq!(v["seats"]["National Social Democratic Party"], 5);
+    assert_eq!(v["seats"]["Democratic Party of Kazakhstan Ak zhol"], 3);
 }
 
 #[test]
@@ -133,13 +153,23 @@ fn compare_shows_both_outcomes() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("seats (enacted)") && out.contains("seats (reform)"), "{out}");
+    assert!(
+        out.contains("seats (enacted)") && out.contains("seats (reform)"),
+        "{out}"
+    );
     assert!(out.contains("-8"), "NUR OTAN loses 8 seats: {out}");
 }
 
 #[test]
 fn explanation_text_snapshot() {
-    let o = saylau(&["mazhilis", "--date", "2007-08-18", "--votes", "builtin:mazhilis-2007", "--explain"]);
+    let o = saylau(&[
+        "mazhilis",
+        "--date",
+        "2007-08-18",
+        "--votes",
+        "builtin:mazhilis-2007",
+        "--explain",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     insta::assert_snapshot!("mazhilis_2007_explain", stdout(&o));
 }
@@ -147,7 +177,17 @@ fn explanation_text_snapshot() {
 #[test]
 fn allocate_lots_required_exits_3() {
     let f = TempFile::new("tie.csv", "party,votes\nA,10\nB,10\n");
-    let o = saylau(&["allocate", "--seats", "1", "--method", "hare", "--votes", f.path(), "--format", "json"]);
+    let o = saylau(&[
+        "allocate",
+        "--seats",
+        "1",
+        "--method",
+        "hare",
+        "--votes",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["lots_required"]["seats_at_stake"], 1);
@@ -158,12 +198,37 @@ fn allocate_lots_required_exits_3() {
 #[test]
 fn allocate_each_method_fills_the_house() {
     // Vote counts chosen so that no method meets a tie (100000/7 = 20000/1.4 would be one).
-    let f = TempFile::new("methods.csv", "party,votes\nA,100003\nB,80021\nC,30007\nD,20011\n");
-    for method in ["hare", "droop", "dhondt", "sainte-lague", "modified-sainte-lague", "imperiali"] {
-        let o = saylau(&["allocate", "--seats", "8", "--method", method, "--votes", f.path(), "--format", "json"]);
+    let f = TempFile::new(
+        "methods.csv",
+        "party,votes\nA,100003\nB,80021\nC,30007\nD,20011\n",
+    );
+    for method in [
+        "hare",
+        "droop",
+        "dhondt",
+        "sainte-lague",
+        "modified-sainte-lague",
+        "imperiali",
+    ] {
+        let o = saylau(&[
+            "allocate",
+            "--seats",
+            "8",
+            "--method",
+            method,
+            "--votes",
+            f.path(),
+            "--format",
+            "json",
+        ]);
         assert_eq!(o.status.code(), Some(0), "{method}: {}", stderr(&o));
         let v = json(&o);
-        let total: u64 = v["seats"].as_object().unwrap().values().map(|s| s.as_u64().unwrap()).sum();
+        let total: u64 = v["seats"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|s| s.as_u64().unwrap())
+            .sum();
         assert_eq!(total, 8, "{method}");
     }
 }
@@ -171,7 +236,10 @@ fn allocate_each_method_fills_the_house() {
 #[test]
 fn list_number_gives_registration_order() {
     // Votes 3, 3, 2 for 4 seats (a test reform): equal remainders; list_number 1 wins.
-    let f = TempFile::new("order.csv", "party,votes,list_number\nSecond,3,2\nFirst,3,1\nThird,2,3\n");
+    let f = TempFile::new(
+        "order.csv",
+        "party,votes,list_number\nSecond,3,2\nFirst,3,1\nThird,2,3\n",
+    );
     let o = saylau(&[
         "mazhilis",
         "--date",
@@ -192,13 +260,29 @@ fn list_number_gives_registration_order() {
 #[test]
 fn president_json_contract() {
     let f = TempFile::new("pres.csv", "candidate,votes\nA,4800\nB,3000\nC,2200\n");
-    let o = saylau(&["president", "--date", "2011-04-03", "--votes", f.path(), "--format", "json"]);
+    let o = saylau(&[
+        "president",
+        "--date",
+        "2011-04-03",
+        "--votes",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["outcome"], "second_round");
     assert_eq!(v["second_round"], serde_json::json!(["A", "B"]));
 
-    let o = saylau(&["president", "--date", "1999-01-10", "--votes", "builtin:president-1999", "--format", "json"]);
+    let o = saylau(&[
+        "president",
+        "--date",
+        "1999-01-10",
+        "--votes",
+        "builtin:president-1999",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["outcome"], "elected");
@@ -211,14 +295,42 @@ fn president_eligible_json_contract() {
         "cand.toml",
         "name = \"A\"\nbirth_date = 1971-04-03\ncitizen = true\nstate_language = true\nresidence_years = 20\nterms = [{ start = 1999-01-20, end = 2006-01-11 }]\n",
     );
-    let o = saylau(&["president", "eligible", "--date", "2011-04-03", "--candidate", f.path(), "--format", "json"]);
+    let o = saylau(&[
+        "president",
+        "eligible",
+        "--date",
+        "2011-04-03",
+        "--candidate",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["eligible"], true);
-    assert!(v["reasons"].as_array().unwrap().iter().all(|r| r["law"].as_array().is_some_and(|l| !l.is_empty())));
+    assert!(
+        v["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["law"].as_array().is_some_and(|l| !l.is_empty()))
+    );
 
-    let o = saylau(&["president", "eligible", "--date", "2011-04-02", "--candidate", f.path(), "--format", "json"]);
-    assert_eq!(json(&o)["eligible"], false, "39 the day before the 40th birthday");
+    let o = saylau(&[
+        "president",
+        "eligible",
+        "--date",
+        "2011-04-02",
+        "--candidate",
+        f.path(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        json(&o)["eligible"],
+        false,
+        "39 the day before the 40th birthday"
+    );
 }
 
 #[test]
@@ -238,7 +350,10 @@ fn law_at_and_show() {
 
     let o = saylau(&["law", "show", "party.min_members"]);
     let out = stdout(&o);
-    assert!(out.contains("50000") && out.contains("40000") && out.contains("2009-02"), "{out}");
+    assert!(
+        out.contains("50000") && out.contains("40000") && out.contains("2009-02"),
+        "{out}"
+    );
 
     let o = saylau(&["law", "show", "no.such"]);
     assert_bad_input(&o, &["`no.such`"]);
@@ -248,14 +363,46 @@ fn law_at_and_show() {
 fn malformed_votes_files_name_file_line_and_field() {
     let cases: &[(&str, &str, &[&str])] = &[
         ("empty.csv", "", &["empty.csv", "empty"]),
-        ("noheader.csv", "NUR OTAN,8841\nNSDP,454\n", &["noheader.csv:1", "`party`"]),
-        ("negative.csv", "party,votes\nA,10\nB,-5\n", &["negative.csv:3", "`votes`", "negative"]),
-        ("text.csv", "party,votes\nA,ten\n", &["text.csv:2", "`votes`", "`ten`"]),
-        ("dup.csv", "party,votes\nA,10\nB,5\nA,7\n", &["dup.csv:4", "`party`", "twice"]),
-        ("columns.csv", "party,votes\nA,10,3\n", &["columns.csv:2", "fields"]),
-        ("emptyparty.csv", "party,votes\n,10\n", &["emptyparty.csv:2", "`party`"]),
-        ("headeronly.csv", "party,votes\n", &["headeronly.csv", "no data rows"]),
-        ("badnumber.csv", "party,votes,list_number\nA,10,1\nB,5,1\n", &["badnumber.csv:3", "`list_number`"]),
+        (
+            "noheader.csv",
+            "NUR OTAN,8841\nNSDP,454\n",
+            &["noheader.csv:1", "`party`"],
+        ),
+        (
+            "negative.csv",
+            "party,votes\nA,10\nB,-5\n",
+            &["negative.csv:3", "`votes`", "negative"],
+        ),
+        (
+            "text.csv",
+            "party,votes\nA,ten\n",
+            &["text.csv:2", "`votes`", "`ten`"],
+        ),
+        (
+            "dup.csv",
+            "party,votes\nA,10\nB,5\nA,7\n",
+            &["dup.csv:4", "`party`", "twice"],
+        ),
+        (
+            "columns.csv",
+            "party,votes\nA,10,3\n",
+            &["columns.csv:2", "fields"],
+        ),
+        (
+            "emptyparty.csv",
+            "party,votes\n,10\n",
+            &["emptyparty.csv:2", "`party`"],
+        ),
+        (
+            "headeronly.csv",
+            "party,votes\n",
+            &["headeronly.csv", "no data rows"],
+        ),
+        (
+            "badnumber.csv",
+            "party,votes,list_number\nA,10,1\nB,5,1\n",
+            &["badnumber.csv:3", "`list_number`"],
+        ),
     ];
     for (name, content, needles) in cases {
         let f = TempFile::new(name, content);
@@ -267,7 +414,15 @@ fn malformed_votes_files_name_file_line_and_field() {
 #[test]
 fn bad_arguments_exit_2() {
     let f = TempFile::new("ok.csv", "party,votes\nA,10\n");
-    let o = saylau(&["allocate", "--seats", "5", "--method", "borda", "--votes", f.path()]);
+    let o = saylau(&[
+        "allocate",
+        "--seats",
+        "5",
+        "--method",
+        "borda",
+        "--votes",
+        f.path(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     assert!(stderr(&o).contains("borda"));
@@ -278,50 +433,123 @@ fn bad_arguments_exit_2() {
     let o = saylau(&["mazhilis", "--date", "2007-02-30", "--votes", f.path()]);
     assert_eq!(o.status.code(), Some(2));
 
-    let o = saylau(&["mazhilis", "--date", "2007-08-18", "--votes", "/no/such/file.csv"]);
+    let o = saylau(&[
+        "mazhilis",
+        "--date",
+        "2007-08-18",
+        "--votes",
+        "/no/such/file.csv",
+    ]);
     assert_bad_input(&o, &["/no/such/file.csv", "no such file"]);
 
-    let o = saylau(&["mazhilis", "--date", "2007-08-18", "--votes", f.path(), "--participating", "5"]);
+    let o = saylau(&[
+        "mazhilis",
+        "--date",
+        "2007-08-18",
+        "--votes",
+        f.path(),
+        "--participating",
+        "5",
+    ]);
     assert_bad_input(&o, &["participating"]);
 }
 
 #[test]
 fn malformed_reform_and_law_files() {
     let votes = TempFile::new("v.csv", "party,votes\nA,10\n");
-    let reform = TempFile::new("r.toml", "[reform]\nname = \"x\"\n\n[[mazhilis.threshold]]\nfrom = 2007-05-21\nvalue = 3\n");
-    let o = saylau(&["mazhilis", "--date", "2007-08-18", "--votes", votes.path(), "--reform", reform.path()]);
+    let reform = TempFile::new(
+        "r.toml",
+        "[reform]\nname = \"x\"\n\n[[mazhilis.threshold]]\nfrom = 2007-05-21\nvalue = 3\n",
+    );
+    let o = saylau(&[
+        "mazhilis",
+        "--date",
+        "2007-08-18",
+        "--votes",
+        votes.path(),
+        "--reform",
+        reform.path(),
+    ]);
     assert_bad_input(&o, &["r.toml:4", "`mazhilis.threshold.value`"]);
 
-    let reform = TempFile::new("r2.toml", "[reform]\nname = \"x\"\n\n[[mazhilis.thresold]]\nfrom = 2007-05-21\nvalue = \"3%\"\n");
+    let reform = TempFile::new(
+        "r2.toml",
+        "[reform]\nname = \"x\"\n\n[[mazhilis.thresold]]\nfrom = 2007-05-21\nvalue = \"3%\"\n",
+    );
     let o = saylau(&["law", "at", "2007-08-18", "--reform", reform.path()]);
-    assert_bad_input(&o, &["r2.toml:4", "`mazhilis.thresold`", "unknown parameter"]);
+    assert_bad_input(
+        &o,
+        &["r2.toml:4", "`mazhilis.thresold`", "unknown parameter"],
+    );
 }
 
 #[test]
 fn candidate_file_errors() {
-    let f = TempFile::new("c.toml", "name = \"A\"\nbirth_date = \"soon\"\ncitizen = true\nstate_language = true\nresidence_years = 20\n");
-    let o = saylau(&["president", "eligible", "--date", "2011-04-03", "--candidate", f.path()]);
+    let f = TempFile::new(
+        "c.toml",
+        "name = \"A\"\nbirth_date = \"soon\"\ncitizen = true\nstate_language = true\nresidence_years = 20\n",
+    );
+    let o = saylau(&[
+        "president",
+        "eligible",
+        "--date",
+        "2011-04-03",
+        "--candidate",
+        f.path(),
+    ]);
     assert_bad_input(&o, &["c.toml"]);
-    let f = TempFile::new("c2.toml", "name = \"A\"\nbirth_date = 1971-04-03\ncitizen = true\nstate_language = true\nresidence_years = 20\nsalary = 3\n");
-    let o = saylau(&["president", "eligible", "--date", "2011-04-03", "--candidate", f.path()]);
+    let f = TempFile::new(
+        "c2.toml",
+        "name = \"A\"\nbirth_date = 1971-04-03\ncitizen = true\nstate_language = true\nresidence_years = 20\nsalary = 3\n",
+    );
+    let o = saylau(&[
+        "president",
+        "eligible",
+        "--date",
+        "2011-04-03",
+        "--candidate",
+        f.path(),
+    ]);
     assert_bad_input(&o, &["c2.toml", "salary"]);
 }
 
 #[test]
 fn senate_and_maslikhat_from_csv() {
-    let f = TempFile::new("senate.csv", "unit,candidate,votes,electors\nakmola,A,120,200\nakmola,B,80,200\nalmaty,C,70,150\nalmaty,D,50,150\nalmaty,E,30,150\n");
-    let o = saylau(&["senate", "--date", "2008-10-04", "--votes", f.path(), "--format", "json"]);
+    let f = TempFile::new(
+        "senate.csv",
+        "unit,candidate,votes,electors\nakmola,A,120,200\nakmola,B,80,200\nalmaty,C,70,150\nalmaty,D,50,150\nalmaty,E,30,150\n",
+    );
+    let o = saylau(&[
+        "senate",
+        "--date",
+        "2008-10-04",
+        "--votes",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["contests"][0]["elected"], serde_json::json!(["A"]));
     assert_eq!(v["contests"][1]["outcome"], "repeat_vote");
 
-    let f = TempFile::new("senate-bad.csv", "unit,candidate,votes,electors\nakmola,A,120,200\nakmola,B,80,199\n");
+    let f = TempFile::new(
+        "senate-bad.csv",
+        "unit,candidate,votes,electors\nakmola,A,120,200\nakmola,B,80,199\n",
+    );
     let o = saylau(&["senate", "--date", "2008-10-04", "--votes", f.path()]);
     assert_bad_input(&o, &["senate-bad.csv:3", "`electors`"]);
 
     let f = TempFile::new("masl.csv", "district,candidate,votes\n1,A,400\n1,B,350\n");
-    let o = saylau(&["maslikhat", "--date", "2008-10-04", "--votes", f.path(), "--format", "json"]);
+    let o = saylau(&[
+        "maslikhat",
+        "--date",
+        "2008-10-04",
+        "--votes",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json(&o)["contests"][0]["elected"], serde_json::json!(["A"]));
 }

@@ -58,7 +58,12 @@ struct File<'a> {
 }
 
 impl File<'_> {
-    fn error(&self, line: Option<usize>, key: Option<&str>, message: impl Into<String>) -> LoadError {
+    fn error(
+        &self,
+        line: Option<usize>,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> LoadError {
         LoadError {
             file: self.name.to_string(),
             line,
@@ -100,9 +105,12 @@ impl File<'_> {
 
     fn parse(&self) -> Result<toml::Table, LoadError> {
         self.text.parse::<toml::Table>().map_err(|e| {
-            let line = e
-                .span()
-                .map(|span| self.text[..span.start.min(self.text.len())].lines().count().max(1));
+            let line = e.span().map(|span| {
+                self.text[..span.start.min(self.text.len())]
+                    .lines()
+                    .count()
+                    .max(1)
+            });
             let message = e.message().trim().to_string();
             self.error(line, None, format!("not valid TOML: {message}"))
         })
@@ -201,7 +209,11 @@ pub fn load_reform(name: &str, text: &str) -> Result<Reform, LoadError> {
                     ));
                 }
                 let Some(s) = v.as_str() else {
-                    return Err(file.error(line, Some(&format!("reform.{key}")), "must be a string"));
+                    return Err(file.error(
+                        line,
+                        Some(&format!("reform.{key}")),
+                        "must be a string",
+                    ));
                 };
                 if key == "name" {
                     reform_name = Some(s.trim().to_string());
@@ -348,7 +360,10 @@ fn read_section(
                     return Err(file.error(
                         line,
                         Some(&full),
-                        format!("duplicate date {}: two values take effect on it", entry.from),
+                        format!(
+                            "duplicate date {}: two values take effect on it",
+                            entry.from
+                        ),
                     ));
                 }
                 if entry.from.earliest < prev.from.earliest {
@@ -374,7 +389,10 @@ fn read_section(
                     return Err(file.error(
                         line,
                         Some(&full),
-                        format!("the value before it is said to hold until {until}, past {}", entry.from),
+                        format!(
+                            "the value before it is said to hold until {until}, past {}",
+                            entry.from
+                        ),
                     ));
                 }
             }
@@ -411,7 +429,13 @@ fn read_entry(
     let key = |k: &str| format!("{name}.{k}");
     let from = match table.get("from") {
         Some(v) => read_date(v).map_err(|m| file.error(line, Some(&key("from")), m))?,
-        None => return Err(file.error(line, Some(&key("from")), "missing: when the value took effect")),
+        None => {
+            return Err(file.error(
+                line,
+                Some(&key("from")),
+                "missing: when the value took effect",
+            ));
+        }
     };
     let until = match table.get("until") {
         Some(v) => {
@@ -427,7 +451,9 @@ fn read_entry(
         None => None,
     };
     let value = match table.get("value") {
-        Some(v) => read_value(param.kind(), v).map_err(|m| file.error(line, Some(&key("value")), m))?,
+        Some(v) => {
+            read_value(param.kind(), v).map_err(|m| file.error(line, Some(&key("value")), m))?
+        }
         None => return Err(file.error(line, Some(&key("value")), "missing")),
     };
     let text = |k: &str| -> Result<Option<String>, LoadError> {
@@ -534,7 +560,11 @@ fn read_value(kind: Kind, value: &toml::Value) -> Result<Value, String> {
                 {
                     return Err(format!(
                         "`{s}` is not one of {}",
-                        options.iter().map(|o| format!("\"{o}\"")).collect::<Vec<_>>().join(", ")
+                        options
+                            .iter()
+                            .map(|o| format!("\"{o}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
                 if items.iter().any(|i: &String| i == s) {
@@ -550,7 +580,9 @@ fn read_value(kind: Kind, value: &toml::Value) -> Result<Value, String> {
             let amount: u64 = amount.replace('_', "").parse().map_err(|_| expected())?;
             let currency = currency.trim();
             if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(format!("`{currency}` is not a currency code such as USD or KZT"));
+                return Err(format!(
+                    "`{currency}` is not a currency code such as USD or KZT"
+                ));
             }
             Ok(Value::Money {
                 amount,

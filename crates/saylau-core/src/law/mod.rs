@@ -35,7 +35,10 @@ pub enum Value {
     Flag(bool),
     Choice(String),
     List(Vec<String>),
-    Money { amount: u64, currency: String },
+    Money {
+        amount: u64,
+        currency: String,
+    },
     /// The sources do not give the value for this period.
     Unknown,
 }
@@ -232,7 +235,11 @@ impl<'a> Law<'a> {
     /// The entry in force for `param` on `date`, and the reform it comes from if any.
     /// Later reforms take precedence over earlier ones; all take precedence over the enacted
     /// law from their first date on.
-    pub fn entry(&self, param: Param, date: Date) -> Result<(&'a Entry, Option<&'a Reform>), LawError> {
+    pub fn entry(
+        &self,
+        param: Param,
+        date: Date,
+    ) -> Result<(&'a Entry, Option<&'a Reform>), LawError> {
         for reform in self.reforms.iter().rev() {
             let timeline = reform.timeline(param);
             if let Some(entry) = find(timeline, param, date)? {
