@@ -532,8 +532,13 @@ fn render_list_result(
             output::table(out, &t);
             out.push_str(&format!("\nStatus: {}\n", status_line(result)));
             if let Some(q) = &result.quota {
+                let computed = q
+                    .computed_as
+                    .as_ref()
+                    .map(|c| format!("{c} = "))
+                    .unwrap_or_default();
                 out.push_str(&format!(
-                    "{}: {} ≈ {}\n",
+                    "{}: {computed}{} ≈ {}\n",
                     capitalize(q.name),
                     q.exact,
                     q.decimal
