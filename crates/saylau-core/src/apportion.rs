@@ -38,7 +38,7 @@ use std::collections::BinaryHeap;
 
 use serde::Serialize;
 
-use crate::fraction::Fraction;
+use crate::fraction::{Fraction, gcd};
 
 /// A seat-allocation method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -811,15 +811,6 @@ fn mul_wide(a: u128, b: u128) -> (u128, u128) {
     // The whole product is below 2^256, so the high half cannot overflow.
     let high = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
     (high, low)
-}
-
-fn gcd(mut a: u128, mut b: u128) -> u128 {
-    while b != 0 {
-        let t = a % b;
-        a = b;
-        b = t;
-    }
-    if a == 0 { 1 } else { a }
 }
 
 #[cfg(test)]

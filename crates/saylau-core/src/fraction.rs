@@ -186,7 +186,8 @@ fn parse_digits(s: &str) -> Option<u128> {
     s.parse().ok()
 }
 
-fn gcd(mut a: u128, mut b: u128) -> u128 {
+/// The greatest common divisor, taken as 1 when both are zero so it can always divide.
+pub(crate) fn gcd(mut a: u128, mut b: u128) -> u128 {
     while b != 0 {
         let t = a % b;
         a = b;
