@@ -20,6 +20,7 @@ pub mod builtin;
 pub mod data;
 pub mod date;
 pub mod explain;
+pub mod finance;
 pub mod fraction;
 pub mod law;
 pub mod majority;

@@ -47,6 +47,9 @@ pub fn run(
         Command::Senate(args) => senate_command(args, law, out),
         Command::Assembly(args) => assembly_command(args, law, out),
         Command::Maslikhat(args) => maslikhat_command(args, law, out),
+        Command::Finance(crate::FinanceCommand::Check { donations, format }) => {
+            crate::party::finance_check(donations, law, *format, out)
+        }
         Command::Data(_) => Ok(Done::Ok),
     }
 }

@@ -7,6 +7,7 @@
 mod commands;
 mod input;
 mod output;
+mod party;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -63,6 +64,9 @@ enum Command {
     /// Built-in data from the seed: units, parties, elections, membership.
     #[command(subcommand)]
     Data(DataCommand),
+    /// Party finance: check a donations ledger against the law on each donation's date.
+    #[command(subcommand)]
+    Finance(FinanceCommand),
 }
 
 #[derive(Subcommand)]
@@ -240,6 +244,18 @@ pub struct MaslikhatArgs {
     pub votes: String,
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Subcommand)]
+pub enum FinanceCommand {
+    /// Each donation: permissible, impermissible (which forbidden donor kind) or incomplete.
+    Check {
+        /// CSV with header `id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated`.
+        #[arg(long, value_name = "FILE")]
+        donations: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand)]

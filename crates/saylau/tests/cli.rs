@@ -570,3 +570,68 @@ fn data_commands_show_the_seed() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("608000") || stdout(&o).contains("608,000"));
 }
+
+const LEDGER_HEADER: &str =
+    "id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated\n";
+
+#[test]
+fn finance_check_json_contract() {
+    let f = TempFile::new(
+        "ledger.csv",
+        &format!(
+            "{LEDGER_HEADER}d1,2008-03-01,nur_otan,citizen,Ivanov,50000,true,true\n\
+             d2,2008-03-02,azat,foreign_state,X,100,false,false\n\
+             d3,2008-03-03,azat,domestic_ngo,NGO,200,true,false\n"
+        ),
+    );
+    let o = saylau(&[
+        "finance",
+        "check",
+        "--donations",
+        f.path(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    let verdicts: Vec<&str> = v["donations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["permissible", "impermissible", "incomplete"]);
+    assert!(
+        v["donations"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("foreign_state")
+    );
+    assert!(v["totals"].is_object());
+}
+
+#[test]
+fn finance_malformed_rows_are_counted_and_nothing_decided() {
+    let f = TempFile::new(
+        "badledger.csv",
+        &format!(
+            "{LEDGER_HEADER}d1,2008-13-01,nur_otan,citizen,I,5,true,true\n\
+             d2,2008-03-02,azat,oligarch,X,100,false,false\n\
+             d3,2008-03-02,azat,citizen,X,100,yes,false\n\
+             d4,2008-03-02,azat,citizen,X,100,true,true\n"
+        ),
+    );
+    let o = saylau(&["finance", "check", "--donations", f.path()]);
+    assert_bad_input(
+        &o,
+        &[
+            "badledger.csv",
+            "3 malformed row(s)",
+            "badledger.csv:2",
+            "`date`",
+        ],
+    );
+    let f = TempFile::new("shortledger.csv", "id,date,party\nd1,2008-01-01,a\n");
+    let o = saylau(&["finance", "check", "--donations", f.path()]);
+    assert_bad_input(&o, &["shortledger.csv:1", "`donor_kind`"]);
+}
