@@ -22,6 +22,7 @@ pub mod date;
 pub mod explain;
 pub mod finance;
 pub mod fraction;
+pub mod iin;
 pub mod law;
 pub mod majority;
 pub mod mazhilis;

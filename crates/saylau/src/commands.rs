@@ -37,6 +37,9 @@ pub fn run(
     if let Command::Data(cmd) = command {
         return data::run(cmd, out);
     }
+    if let Command::Iin(crate::IinCommand::Check { numbers, format }) = command {
+        return crate::party::iin_check(numbers, *format, out);
+    }
     let book = input::rulebook(law_dir)?;
     let law = Law::new(&book, &reforms);
     match command {
@@ -50,7 +53,7 @@ pub fn run(
         Command::Finance(crate::FinanceCommand::Check { donations, format }) => {
             crate::party::finance_check(donations, law, *format, out)
         }
-        Command::Data(_) => Ok(Done::Ok),
+        Command::Data(_) | Command::Iin(_) => Ok(Done::Ok),
     }
 }
 

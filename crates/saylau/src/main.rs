@@ -64,6 +64,9 @@ enum Command {
     /// Built-in data from the seed: units, parties, elections, membership.
     #[command(subcommand)]
     Data(DataCommand),
+    /// Citizen identity numbers (IIN): validity, birth date and sex.
+    #[command(subcommand)]
+    Iin(IinCommand),
     /// Party finance: check a donations ledger against the law on each donation's date.
     #[command(subcommand)]
     Finance(FinanceCommand),
@@ -244,6 +247,17 @@ pub struct MaslikhatArgs {
     pub votes: String,
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Subcommand)]
+pub enum IinCommand {
+    /// Checks each IIN (12 digits, century/sex digit, check digit) and decodes it.
+    Check {
+        #[arg(required = true, value_name = "IIN")]
+        numbers: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand)]

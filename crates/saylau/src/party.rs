@@ -1,11 +1,53 @@
-//! Party commands: the donations ledger.
+//! Party commands: citizen identity numbers and the donations ledger.
 
 use saylau_core::explain::Table;
 use saylau_core::finance::{self, Donation, Verdict};
+use saylau_core::iin::Iin;
 use saylau_core::law::{DONOR_KINDS, Law};
 
 use crate::input::{Csv, InputError, Result, read_source};
 use crate::{Done, Format, output};
+
+/// `saylau iin check`: decodes each number or says why it is invalid. An invalid number is
+/// an answer with its reason, not a usage error.
+pub fn iin_check(numbers: &[String], format: Format, out: &mut String) -> Result<Done> {
+    let rows: Vec<serde_json::Value> = numbers
+        .iter()
+        .map(|n| match Iin::parse(n) {
+            Ok(iin) => serde_json::json!({
+                "iin": n.trim(),
+                "valid": true,
+                "birth_date": iin.birth_date().to_string(),
+                "sex": iin.sex(),
+            }),
+            Err(e) => {
+                serde_json::json!({ "iin": n.trim(), "valid": false, "reason": e.to_string() })
+            }
+        })
+        .collect();
+    match format {
+        Format::Json => output::json(out, &rows)?,
+        Format::Table => {
+            let mut t = Table::new(vec!["iin", "valid", "birth date or reason", "sex"]);
+            for r in &rows {
+                let valid = r["valid"].as_bool().unwrap_or(false);
+                let detail = if valid {
+                    r["birth_date"].clone()
+                } else {
+                    r["reason"].clone()
+                };
+                t.row(vec![
+                    r["iin"].clone(),
+                    (if valid { "yes" } else { "no" }).into(),
+                    detail,
+                    r.get("sex").cloned().unwrap_or(serde_json::Value::Null),
+                ]);
+            }
+            output::table(out, &t);
+        }
+    }
+    Ok(Done::Ok)
+}
 
 fn flag(csv: &Csv, row: &crate::input::Row, col: usize, field: &str) -> Result<bool> {
     match csv.text(row, col, field)?.to_ascii_lowercase().as_str() {

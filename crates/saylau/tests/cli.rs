@@ -635,3 +635,30 @@ fn finance_malformed_rows_are_counted_and_nothing_decided() {
     let o = saylau(&["finance", "check", "--donations", f.path()]);
     assert_bad_input(&o, &["shortledger.csv:1", "`donor_kind`"]);
 }
+
+#[test]
+fn iin_check_decodes_and_explains() {
+    let o = saylau(&[
+        "iin",
+        "check",
+        "870215301235",
+        "870215301236",
+        "12345",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v[0]["valid"], true);
+    assert_eq!(v[0]["birth_date"], "1987-02-15");
+    assert_eq!(v[0]["sex"], "male");
+    assert_eq!(v[1]["valid"], false);
+    assert!(
+        v[1]["reason"].as_str().unwrap().contains("check digit"),
+        "{v}"
+    );
+    assert!(
+        v[2]["reason"].as_str().unwrap().contains("12 digits"),
+        "{v}"
+    );
+}
