@@ -143,13 +143,12 @@ pub fn absolute_majority(
             places,
         } => {
             steps.push(tie_step(&chosen, &tied, places, "to be elected"));
-            return Ok(ContestResult {
-                name: contest.name.clone(),
-                seats: contest.seats,
-                elected: chosen,
-                outcome: ContestOutcome::Tie { tied, places },
+            return Ok(result(
+                contest,
+                chosen,
+                ContestOutcome::Tie { tied, places },
                 steps,
-            });
+            ));
         }
     };
     let filled = u64::try_from(elected.len()).map_err(|_| ElectionError::TooLarge)?;
