@@ -19,8 +19,8 @@ use crate::fraction::Fraction;
 
 pub use load::{LoadError, load_reform, load_rulebook};
 pub use params::{
-    DONOR_KINDS, Kind, METHODS, OCCUPATIONS, Param, SEAT_RULES, THRESHOLD_BASES, TIE_RULES,
-    UNIT_IDS,
+    CHARTER_CONTENTS, DONOR_KINDS, Kind, METHODS, OCCUPATIONS, Param, SEAT_RULES, THRESHOLD_BASES,
+    TIE_RULES, UNIT_IDS,
 };
 
 /// A parameter's value in one period.

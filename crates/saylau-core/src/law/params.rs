@@ -93,6 +93,22 @@ pub const UNIT_IDS: &[&str] = &[
 /// Occupations whose holders may not be party members.
 pub const OCCUPATIONS: &[&str] = &["military", "national_security", "law_enforcement", "judge"];
 
+/// The contents a party charter must have, as the rulebook names them.
+pub const CHARTER_CONTENTS: &[&str] = &[
+    "name_purposes_symbols",
+    "central_office",
+    "membership_acquisition_loss",
+    "member_rights_obligations",
+    "member_records",
+    "establishment_reorganization_liquidation",
+    "election_of_bodies",
+    "term_and_competence_of_bodies",
+    "charter_amendment",
+    "candidate_nomination",
+    "money_and_property",
+    "financial_responsibility_reporting",
+];
+
 /// Kinds of donor a party ledger records.
 pub const DONOR_KINDS: &[&str] = &[
     "member_fee",
@@ -225,6 +241,10 @@ params! {
         "Members a party needs to be registered.";
     PartyMinMembersPerUnit => "party.min_members_per_unit", Kind::Count,
         "Members a party needs in each region, the capital and Almaty.";
+    PartyMemberMinAge => "party.member_min_age", Kind::Count,
+        "Age in whole years a citizen must have reached to sign up as a party member.";
+    PartyCharterContents => "party.charter_contents", Kind::List(Some(CHARTER_CONTENTS)),
+        "What a party charter must contain.";
     PartyBarredOccupations => "party.barred_occupations", Kind::List(Some(OCCUPATIONS)),
         "Occupations whose holders may not be party members.";
     PartyReligiousAllowed => "party.religious_parties_allowed", Kind::Flag,
