@@ -195,6 +195,14 @@ impl Iin {
     pub fn digits(&self) -> [u8; LEN] {
         self.digits
     }
+
+    /// The number as an integer: a compact key for sets and maps of IINs. Leading zeros are
+    /// lost, so this is a key, not a way back to the text ([`Iin`]'s `Display` is).
+    pub fn to_u64(&self) -> u64 {
+        self.digits
+            .iter()
+            .fold(0, |n, &digit| n * 10 + u64::from(digit))
+    }
 }
 
 impl fmt::Display for Iin {

@@ -27,3 +27,4 @@ pub mod law;
 pub mod majority;
 pub mod mazhilis;
 pub mod president;
+pub mod registration;

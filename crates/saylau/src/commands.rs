@@ -50,6 +50,21 @@ pub fn run(
         Command::Senate(args) => senate_command(args, law, out),
         Command::Assembly(args) => assembly_command(args, law, out),
         Command::Maslikhat(args) => maslikhat_command(args, law, out),
+        Command::Registration(crate::RegistrationCommand::Check(a)) => {
+            let args = crate::registration::CheckArgs {
+                date: a.date,
+                law_date: a.law_date,
+                members: &a.members,
+                register: &a.register,
+                other_members: a.other_members.as_deref(),
+                party: a.party.as_deref(),
+                founders: a.founders,
+                committee_registered: a.committee_registered,
+                rejected_out: a.rejected_out.as_deref(),
+                format: a.format,
+            };
+            crate::registration::check(&args, law, out)
+        }
         Command::Finance(crate::FinanceCommand::Check { donations, format }) => {
             crate::party::finance_check(donations, law, *format, out)
         }

@@ -8,6 +8,7 @@ mod commands;
 mod input;
 mod output;
 mod party;
+mod registration;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -70,6 +71,52 @@ enum Command {
     /// Party finance: check a donations ledger against the law on each donation's date.
     #[command(subcommand)]
     Finance(FinanceCommand),
+    /// Party registration: verify a member list against the citizen register.
+    #[command(subcommand)]
+    Registration(RegistrationCommand),
+}
+
+#[derive(Subcommand)]
+pub enum RegistrationCommand {
+    /// Verify a party's member list against the citizen register and decide whether the party
+    /// can be registered under the law in force (or under `--law-date`, `--reform`).
+    Check(RegistrationCheckArgs),
+}
+
+#[derive(Args)]
+pub struct RegistrationCheckArgs {
+    /// The day the application is decided; signatures dated later do not count.
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub date: jiff::civil::Date,
+    /// Apply the law in force on this day instead of `--date` ("what if the pre-2009 rules
+    /// applied").
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub law_date: Option<jiff::civil::Date>,
+    /// The member list: CSV with columns `iin,signed_on` (other columns are ignored).
+    #[arg(long, value_name = "FILE")]
+    pub members: String,
+    /// The citizen register: CSV with columns
+    /// `iin,full_name,birth_date,unit,citizen,deceased,occupation`.
+    #[arg(long, value_name = "FILE")]
+    pub register: String,
+    /// Other parties' members: CSV with columns `iin,party`.
+    #[arg(long, value_name = "FILE")]
+    pub other_members: Option<String>,
+    /// The applying party's name as the other-members file writes it; its own rows there are
+    /// not another party's.
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+    /// Citizens who backed the constituent congress's decision.
+    #[arg(long, value_name = "N")]
+    pub founders: u64,
+    /// The day the organizing committee was registered.
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub committee_registered: jiff::civil::Date,
+    /// Write the rejected rows (line, iin, signed_on, reason) to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub rejected_out: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Subcommand)]

@@ -160,7 +160,7 @@ pub enum LawError {
 }
 
 /// A value together with the rule it comes from: what an explanation cites.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LawRef {
     pub parameter: &'static str,
     pub value: String,

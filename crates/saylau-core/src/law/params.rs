@@ -241,6 +241,10 @@ params! {
         "Members a party needs to be registered.";
     PartyMinMembersPerUnit => "party.min_members_per_unit", Kind::Count,
         "Members a party needs in each region, the capital and Almaty.";
+    PartyCitizensOnly => "party.citizens_only", Kind::Flag,
+        "Whether only citizens may be party members.";
+    PartyOneMembership => "party.one_party_membership", Kind::Flag,
+        "Whether a citizen may be a member of only one party.";
     PartyMemberMinAge => "party.member_min_age", Kind::Count,
         "Age in whole years a citizen must have reached to sign up as a party member.";
     PartyCharterContents => "party.charter_contents", Kind::List(Some(CHARTER_CONTENTS)),
