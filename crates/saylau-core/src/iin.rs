@@ -117,7 +117,12 @@ fn written_date(digits: &[u8; LEN], century: i16) -> (i16, i8, i8) {
 impl Iin {
     /// Parses an IIN, ignoring whitespace around it (not inside it).
     pub fn parse(text: &str) -> Result<Iin, IinError> {
-        let bytes = text.trim().as_bytes();
+        Iin::parse_ascii(text.trim().as_bytes())
+    }
+
+    /// Parses an IIN from bytes, as read from a file, without going through `str`: a register
+    /// has millions of them. Surrounding whitespace is not trimmed.
+    pub fn parse_ascii(bytes: &[u8]) -> Result<Iin, IinError> {
         if !bytes.iter().all(u8::is_ascii_digit) {
             return Err(IinError::NotDigits);
         }

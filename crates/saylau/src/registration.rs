@@ -12,14 +12,13 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::civil::Date;
-use rustc_hash::{FxHashMap, FxHashSet};
 use saylau_core::explain::Table;
 use saylau_core::iin::{Iin, IinError};
-use saylau_core::law::Law;
+use saylau_core::law::{Law, OCCUPATIONS, UNIT_IDS};
 use saylau_core::registration::{
-    Application, Decision, Outcome, Person, Reason, Rules, Signature, Tally, occupation_index,
-    unit_index,
+    Application, Decision, Outcome, Person, Reason, Rules, Signature, Tally,
 };
+use std::collections::HashMap;
 
 use crate::input::{InputError, Result};
 use crate::{Done, Format, output};
@@ -47,14 +46,6 @@ struct MemberRow {
     text: Box<str>,
     iin: std::result::Result<Iin, IinError>,
     signed_on: Date,
-}
-
-/// What the register and the other lists say of one IIN on the member list.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    person: Option<Person>,
-    /// The register line that gave `person`, to name both lines of a repeated entry.
-    line: u64,
 }
 
 /// Malformed rows of one file: the first few messages and how many there were.
@@ -118,14 +109,8 @@ pub fn check(args: &CheckArgs<'_>, law: Law<'_>, out: &mut String) -> Result<Don
         .map_err(|e| InputError(format!("registration on {law_date}: {e}")))?;
 
     let members = read_members(args.members)?;
-    let mut slots: FxHashMap<u64, Slot> = FxHashMap::default();
-    slots.reserve(members.len());
-    for m in &members {
-        if let Ok(iin) = m.iin {
-            slots.entry(iin.to_u64()).or_default();
-        }
-    }
-    let wanted: FxHashSet<u64> = slots.keys().copied().collect();
+    let (wanted, member_slots) =
+        Wanted::new(members.iter().map(|m| m.iin.as_ref().ok().map(Iin::to_u64)));
 
     let progress = Progress::new(&[Some(args.register), args.other_members]);
     let (register, others) = std::thread::scope(|scope| {
@@ -134,9 +119,9 @@ pub fn check(args: &CheckArgs<'_>, law: Law<'_>, out: &mut String) -> Result<Don
             let progress = &progress;
             scope.spawn(move || read_other_members(path, args.party, wanted, progress))
         });
-        let register = read_register(args.register, &mut slots, &progress);
+        let register = read_register(args.register, &wanted, &progress);
         let others = match others {
-            None => Ok(FxHashSet::default()),
+            None => Ok(Vec::new()),
             Some(handle) => handle
                 .join()
                 .unwrap_or_else(|_| Err(InputError("reading the other members failed".into()))),
@@ -144,19 +129,20 @@ pub fn check(args: &CheckArgs<'_>, law: Law<'_>, out: &mut String) -> Result<Don
         (register, others)
     });
     progress.finish();
-    register?;
+    let register = register?;
     let others = others?;
 
     let mut tally = Tally::new();
     let mut rejected = Vec::new();
-    for m in &members {
-        let key = m.iin.as_ref().ok().map(Iin::to_u64);
-        let slot = key.and_then(|k| slots.get(&k)).copied().unwrap_or_default();
+    for (m, slot) in members.iter().zip(member_slots) {
+        let slot = slot.map(|s| s as usize);
         let row = Signature {
             iin: m.iin.clone(),
             signed_on: m.signed_on,
-            person: slot.person,
-            other_party: key.is_some_and(|k| others.contains(&k)),
+            person: slot
+                .and_then(|s| register.get(s).copied().flatten())
+                .map(|(person, _)| person),
+            other_party: slot.is_some_and(|s| others.get(s).copied().unwrap_or(false)),
         };
         if let Err(reason) = tally.add(&rules, &row) {
             rejected.push((m, reason));
@@ -286,140 +272,435 @@ fn read_members(path: &str) -> Result<Vec<MemberRow>> {
     Ok(rows)
 }
 
+/// The register's columns, in the order the code uses them.
+const REGISTER_COLUMNS: [&str; 7] = [
+    "iin",
+    "full_name",
+    "birth_date",
+    "unit",
+    "citizen",
+    "deceased",
+    "occupation",
+];
+
+/// Bytes of the register handed to a worker at a time.
+const CHUNK: usize = 4 << 20;
+
+/// A run of whole register rows and the line number of its first row.
+struct Chunk {
+    data: Vec<u8>,
+    first_line: u64,
+}
+
+/// What one worker found in its chunks.
+#[derive(Default)]
+struct Found {
+    /// (member slot, register entry, line).
+    people: Vec<(u32, Person, u64)>,
+    rows: u64,
+    malformed: Vec<(u64, String)>,
+    malformed_count: u64,
+}
+
+impl Found {
+    fn bad(&mut self, line: u64, message: String, quoted_in_chunk: &mut usize) {
+        self.malformed_count += 1;
+        // The first few of each chunk are kept: the first few of the file are among them.
+        if *quoted_in_chunk < QUOTED_ERRORS {
+            *quoted_in_chunk += 1;
+            self.malformed.push((line, message));
+        }
+    }
+}
+
 /// Streams the register, checking every row and keeping the entries of wanted IINs.
-fn read_register(path: &str, slots: &mut FxHashMap<u64, Slot>, progress: &Progress) -> Result<()> {
-    let (file, _) = open(path)?;
-    let file = progress.wrap(file);
-    let mut reader = csv_reader(file);
-    let (cols, width) = columns(
-        path,
-        &mut reader,
-        &[
-            "iin",
-            "full_name",
-            "birth_date",
-            "unit",
-            "citizen",
-            "deceased",
-            "occupation",
-        ],
-    )?;
+///
+/// One thread reads the file and cuts it into chunks at row boundaries (a newline outside
+/// quotes), counting lines; two workers parse the chunks. The result is the register entry
+/// (and its line) for each wanted IIN, by slot.
+fn read_register(
+    path: &str,
+    wanted: &Wanted,
+    progress: &Progress,
+) -> Result<Vec<Option<(Person, u64)>>> {
+    let (mut file, _) = open(path)?;
+    let read_err = |e: std::io::Error| InputError(format!("{path}: cannot read: {e}"));
+
+    // The header: everything up to the first newline.
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK * 2);
+    let header_end = loop {
+        if let Some(i) = memchr::memchr(b'\n', &buf) {
+            break i + 1;
+        }
+        let n = read_more(&mut file, &mut buf).map_err(read_err)?;
+        progress.inc(n as u64);
+        if n == 0 {
+            break buf.len();
+        }
+    };
+    let mut header = csv_reader(&buf[..header_end]);
+    let (cols, width) = columns(path, &mut header, &REGISTER_COLUMNS)?;
+    buf.drain(..header_end);
+
+    let workers = 2;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
+    let receive = std::sync::Mutex::new(receive);
+    let found: Vec<std::result::Result<Found, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let receive = &receive;
+                let cols = &cols;
+                scope.spawn(move || {
+                    let mut found = Found::default();
+                    loop {
+                        let chunk = match receive.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => return found,
+                        };
+                        let Ok(chunk) = chunk else {
+                            return found;
+                        };
+                        parse_register_chunk(&chunk, cols, width, wanted, &mut found);
+                    }
+                })
+            })
+            .collect();
+
+        // The reader: cut at the last newline outside quotes; keep the rest for the next
+        // chunk. A line count and a quote parity are all it needs.
+        let mut next_line = 2u64;
+        let mut at_eof = false;
+        let mut outcome = Ok(());
+        while !at_eof || !buf.is_empty() {
+            if !at_eof && buf.len() < CHUNK {
+                match read_more(&mut file, &mut buf) {
+                    Ok(0) => at_eof = true,
+                    Ok(n) => progress.inc(n as u64),
+                    Err(e) => {
+                        outcome = Err(e.to_string());
+                        break;
+                    }
+                }
+                continue;
+            }
+            let (cut, lines) = match row_boundary(&buf) {
+                Some(b) => b,
+                // No whole row yet (a quoted field longer than a chunk): read on, or at the
+                // end of the file take what is left, which the parser will judge.
+                None if !at_eof => {
+                    match read_more(&mut file, &mut buf) {
+                        Ok(0) => at_eof = true,
+                        Ok(n) => progress.inc(n as u64),
+                        Err(e) => {
+                            outcome = Err(e.to_string());
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                None => (buf.len(), 0),
+            };
+            let cut = if at_eof && buf.len() < CHUNK {
+                buf.len()
+            } else {
+                cut
+            };
+            let lines = if cut == buf.len() {
+                memchr::memchr_iter(b'\n', &buf).count() as u64
+            } else {
+                lines
+            };
+            let rest = buf.split_off(cut);
+            let data = std::mem::replace(&mut buf, rest);
+            if send
+                .send(Chunk {
+                    data,
+                    first_line: next_line,
+                })
+                .is_err()
+            {
+                break;
+            }
+            next_line += lines;
+            if buf.capacity() < CHUNK {
+                buf.reserve(CHUNK * 2 - buf.len());
+            }
+        }
+        drop(send);
+        let mut results: Vec<std::result::Result<Found, String>> = handles
+            .into_iter()
+            .map(|h| h.join().map_err(|_| "a worker failed".to_string()))
+            .collect();
+        if let Err(e) = outcome {
+            results.push(Err(e));
+        }
+        results
+    });
+
+    let mut malformed = Malformed::new(path);
+    let mut people = Vec::new();
+    let mut quoted = Vec::new();
+    let mut rows = 0;
+    for f in found {
+        let f = f.map_err(|e| InputError(format!("{path}: cannot read: {e}")))?;
+        rows += f.rows;
+        malformed.count += f.malformed_count;
+        quoted.extend(f.malformed);
+        people.extend(f.people);
+    }
+    // A person twice in the register: the later line is the bad one.
+    people.sort_unstable_by_key(|&(_, _, line)| line);
+    let mut slots: Vec<Option<(Person, u64)>> = vec![None; wanted.len()];
+    for (slot, person, line) in people {
+        let Some(entry) = slots.get_mut(slot as usize) else {
+            continue;
+        };
+        match entry {
+            Some((_, first)) => {
+                malformed.count += 1;
+                quoted.push((
+                    line,
+                    format!(
+                        "{path}:{line}: field `iin`: this person is already in the register at line {first}"
+                    ),
+                ));
+            }
+            None => *entry = Some((person, line)),
+        }
+    }
+    quoted.sort_by_key(|(line, _)| *line);
+    malformed.first = quoted
+        .into_iter()
+        .take(QUOTED_ERRORS)
+        .map(|(_, m)| m)
+        .collect();
+    malformed.into_result()?;
+    if rows == 0 {
+        return Err(InputError(format!("{path}: no data rows after the header")));
+    }
+    Ok(slots)
+}
+
+/// Appends up to a chunk's worth of bytes from `file`; 0 at the end of the file.
+fn read_more(file: &mut File, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let start = buf.len();
+    buf.resize(start + CHUNK, 0);
+    let result = loop {
+        match file.read(&mut buf[start..]) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other,
+        }
+    };
+    let n = *result.as_ref().unwrap_or(&0);
+    buf.truncate(start + n);
+    result
+}
+
+/// The end of the last whole row in `buf` (just after a newline outside quotes) and the number
+/// of newlines before it; `None` when there is no such newline.
+fn row_boundary(buf: &[u8]) -> Option<(usize, u64)> {
+    let mut in_quotes = false;
+    let mut lines = 0u64;
+    let mut last = None;
+    for i in memchr::memchr2_iter(b'\n', b'"', buf) {
+        if buf[i] == b'"' {
+            in_quotes = !in_quotes;
+        } else {
+            lines += 1;
+            if !in_quotes {
+                last = Some((i + 1, lines));
+            }
+        }
+    }
+    last
+}
+
+/// Checks every row of a chunk; keeps the wanted people.
+fn parse_register_chunk(
+    chunk: &Chunk,
+    cols: &[usize],
+    width: usize,
+    wanted: &Wanted,
+    found: &mut Found,
+) {
     let (c_iin, c_birth, c_unit, c_citizen, c_deceased, c_occupation) =
         (cols[0], cols[2], cols[3], cols[4], cols[5], cols[6]);
-    let mut malformed = Malformed::new(path);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&chunk.data[..]);
     let mut record = csv::ByteRecord::new();
-    let mut rows = 0u64;
+    let mut quoted = 0usize;
+    let mut rows: Vec<(u64, Person, u64)> = Vec::with_capacity(chunk.data.len() / 64);
+    let at = |rel: u64| chunk.first_line + rel.saturating_sub(1);
     loop {
-        let line = reader.position().line();
+        let rel = reader.position().line();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                malformed.row(line, e);
+                found.bad(at(rel), format!("{e}"), &mut quoted);
                 continue;
             }
         }
         if record.len() == 1 && record[0].is_empty() {
             continue;
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = at(record.position().map_or(rel, |p| p.line()));
+        found.rows += 1;
         if record.len() != width {
-            malformed.row(
+            found.bad(
                 line,
                 format!(
                     "wrong number of fields: {} where the header has {width}",
                     record.len()
                 ),
+                &mut quoted,
             );
             continue;
         }
-        rows += 1;
-        let iin = match parse_iin(&record[c_iin]) {
-            Ok(iin) => iin,
-            Err(why) => {
-                malformed.push(line, "iin", why);
-                continue;
+        match register_row(&record, c_iin, c_birth, c_unit, c_citizen, c_deceased) {
+            Ok((iin, birth_date, unit, citizen, deceased)) => {
+                let occupation = occupation_of(&record[c_occupation]);
+                rows.push((
+                    iin.to_u64(),
+                    Person {
+                        birth_date,
+                        unit,
+                        citizen,
+                        deceased,
+                        occupation,
+                    },
+                    line,
+                ));
             }
-        };
-        let birth_date = match parse_date(&record[c_birth]) {
-            Ok(d) => d,
-            Err(why) => {
-                malformed.push(line, "birth_date", why);
-                continue;
-            }
-        };
-        let unit_text = &record[c_unit];
-        let Some(unit) = std::str::from_utf8(unit_text).ok().and_then(unit_index) else {
-            malformed.push(
-                line,
-                "unit",
-                format!(
-                    "`{}` is not a unit id (expected one of {})",
-                    String::from_utf8_lossy(unit_text),
-                    saylau_core::law::UNIT_IDS.join(", ")
-                ),
-            );
-            continue;
-        };
-        let citizen = match parse_flag(&record[c_citizen]) {
-            Ok(b) => b,
-            Err(why) => {
-                malformed.push(line, "citizen", why);
-                continue;
-            }
-        };
-        let deceased = match parse_flag(&record[c_deceased]) {
-            Ok(b) => b,
-            Err(why) => {
-                malformed.push(line, "deceased", why);
-                continue;
-            }
-        };
-        let Some(slot) = slots.get_mut(&iin.to_u64()) else {
-            continue;
-        };
-        if slot.person.is_some() {
-            malformed.push(
-                line,
-                "iin",
-                format!("{iin} is already in the register at line {}", slot.line),
-            );
-            continue;
+            Err((field, why)) => found.bad(line, format!("field `{field}`: {why}"), &mut quoted),
         }
-        let occupation = std::str::from_utf8(&record[c_occupation])
-            .ok()
-            .and_then(|o| occupation_index(o.trim()));
-        *slot = Slot {
-            person: Some(Person {
-                birth_date,
-                unit,
-                citizen,
-                deceased,
-                occupation,
-            }),
-            line,
-        };
     }
-    malformed.into_result()?;
-    if rows == 0 {
-        return Err(InputError(format!("{path}: no data rows after the header")));
+    // The bitset probes of a whole chunk in one tight loop: they do not depend on each other,
+    // so the processor keeps many cache misses in flight instead of waiting for each.
+    let maybe: Vec<bool> = rows.iter().map(|&(key, _, _)| wanted.maybe(key)).collect();
+    for ((key, person, line), maybe) in rows.into_iter().zip(maybe) {
+        if maybe && let Some(slot) = wanted.get(key) {
+            found.people.push((slot, person, line));
+        }
     }
-    Ok(())
 }
 
-/// Streams the other parties' member lists; returns the wanted IINs found on them.
+type RegisterRow = (Iin, Date, u8, bool, bool);
+
+/// `unit_index` on bytes: the register has 16 million of them.
+fn unit_of(bytes: &[u8]) -> Option<u8> {
+    UNIT_IDS
+        .iter()
+        .position(|u| u.as_bytes() == bytes)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+/// `occupation_index` on bytes.
+fn occupation_of(bytes: &[u8]) -> Option<u8> {
+    let bytes = bytes.trim_ascii();
+    OCCUPATIONS
+        .iter()
+        .position(|o| o.as_bytes() == bytes)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+/// The checked fields of one register row, or the first bad field and why.
+fn register_row(
+    record: &csv::ByteRecord,
+    c_iin: usize,
+    c_birth: usize,
+    c_unit: usize,
+    c_citizen: usize,
+    c_deceased: usize,
+) -> std::result::Result<RegisterRow, (&'static str, String)> {
+    let iin = parse_iin(&record[c_iin]).map_err(|why| ("iin", why))?;
+    let birth = parse_date(&record[c_birth]).map_err(|why| ("birth_date", why))?;
+    let unit_text = record[c_unit].trim_ascii();
+    let unit = unit_of(unit_text).ok_or_else(|| {
+        (
+            "unit",
+            format!(
+                "`{}` is not a unit id (expected one of {})",
+                String::from_utf8_lossy(unit_text),
+                UNIT_IDS.join(", ")
+            ),
+        )
+    })?;
+    let citizen = parse_flag(&record[c_citizen]).map_err(|why| ("citizen", why))?;
+    let deceased = parse_flag(&record[c_deceased]).map_err(|why| ("deceased", why))?;
+    Ok((iin, birth, unit, citizen, deceased))
+}
+
+/// The IINs on the member list, each with its slot: a bitset of a few megabytes that rules
+/// out most register rows in one probe, and the exact map behind it.
+struct Wanted {
+    bits: Vec<u64>,
+    slots: HashMap<u64, u32, foldhash::fast::FixedState>,
+}
+
+/// log2 of the bitset's size in bits: 2^25 bits is 4 MiB.
+const WANTED_BITS: u32 = 25;
+
+impl Wanted {
+    /// The set of `keys`, and the slot of each key (`None` for `None`), in order.
+    fn new(keys: impl Iterator<Item = Option<u64>>) -> (Wanted, Vec<Option<u32>>) {
+        let mut w = Wanted {
+            bits: vec![0; 1 << (WANTED_BITS - 6)],
+            slots: HashMap::default(),
+        };
+        let slots = keys
+            .map(|key| {
+                let key = key?;
+                let next = w.slots.len() as u32;
+                let slot = *w.slots.entry(key).or_insert(next);
+                let b = Wanted::bit(key);
+                w.bits[b >> 6] |= 1 << (b & 63);
+                Some(slot)
+            })
+            .collect();
+        (w, slots)
+    }
+
+    fn bit(key: u64) -> usize {
+        // Fibonacci hashing: the top bits of the product spread decimal keys evenly.
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WANTED_BITS)) as usize
+    }
+
+    /// Whether `key` may be wanted: `false` means certainly not.
+    fn maybe(&self, key: u64) -> bool {
+        let b = Wanted::bit(key);
+        self.bits[b >> 6] & (1 << (b & 63)) != 0
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        if !self.maybe(key) {
+            return None;
+        }
+        self.slots.get(&key).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+}
+
+/// Streams the other parties' member lists; returns, by slot, whether each wanted IIN is on
+/// them.
 fn read_other_members(
     path: &str,
     party: Option<&str>,
-    wanted: &FxHashSet<u64>,
+    wanted: &Wanted,
     progress: &Progress,
-) -> Result<FxHashSet<u64>> {
+) -> Result<Vec<bool>> {
     let (file, _) = open(path)?;
     let mut reader = csv_reader(progress.wrap(file));
     let (cols, width) = columns(path, &mut reader, &["iin", "party"])?;
     let (c_iin, c_party) = (cols[0], cols[1]);
     let mut malformed = Malformed::new(path);
-    let mut found = FxHashSet::default();
+    let mut found = vec![false; wanted.len()];
+    let mut keys = Vec::new();
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line();
@@ -462,9 +743,16 @@ fn read_other_members(
         if party.is_some_and(|p| p == their_party) {
             continue;
         }
-        let key = iin.to_u64();
-        if wanted.contains(&key) {
-            found.insert(key);
+        keys.push(iin.to_u64());
+    }
+    // As for the register: the bitset probes in one tight loop, then the few exact lookups.
+    let maybe: Vec<bool> = keys.iter().map(|&k| wanted.maybe(k)).collect();
+    for (key, maybe) in keys.into_iter().zip(maybe) {
+        if maybe
+            && let Some(slot) = wanted.get(key)
+            && let Some(f) = found.get_mut(slot as usize)
+        {
+            *f = true;
         }
     }
     malformed.into_result()?;
@@ -472,8 +760,13 @@ fn read_other_members(
 }
 
 fn parse_iin(bytes: &[u8]) -> std::result::Result<Iin, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
-    Iin::parse(text).map_err(|e| format!("`{}` is not a valid IIN: {e}", text.trim()))
+    let bytes = bytes.trim_ascii();
+    Iin::parse_ascii(bytes).map_err(|e| {
+        format!(
+            "`{}` is not a valid IIN: {e}",
+            String::from_utf8_lossy(bytes)
+        )
+    })
 }
 
 fn parse_flag(bytes: &[u8]) -> std::result::Result<bool, String> {
@@ -581,6 +874,12 @@ impl Progress {
         match &self.bar {
             Some(bar) => Box::new(bar.wrap_read(reader)),
             None => Box::new(reader),
+        }
+    }
+
+    fn inc(&self, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
         }
     }
 
