@@ -549,13 +549,25 @@ mod tests {
     }
 
     #[test]
-    fn each_title_is_recognised_as_its_own_content() {
-        // A heading that is a content's title covers that content (and the check sees it).
+    fn each_title_covers_only_its_own_content() {
         for v in VOCABULARY {
             let r = check(&format!("# {}\n", v.title));
-            let h = heading_of(&r, v.id);
-            assert_eq!(h.map(|h| h.line), Some(1), "title of {}", v.id);
+            let found: Vec<&str> = r
+                .contents
+                .iter()
+                .filter(|c| c.found)
+                .map(|c| c.id.as_str())
+                .collect();
+            assert_eq!(found, [v.id], "title `{}`", v.title);
         }
+    }
+
+    #[test]
+    fn unrelated_headings_cover_nothing() {
+        let r = check("# Preamble\n## Congress\n## Final provisions\n## Governing principles\n");
+        assert!(r.contents.iter().all(|c| !c.found), "{:?}", r.contents);
+        assert_eq!(r.other_headings.len(), 4);
+        assert_eq!(r.missing.len(), r.contents.len());
     }
 
     #[test]
