@@ -17,6 +17,8 @@
 
 pub mod apportion;
 pub mod builtin;
+pub mod campaign;
+pub mod charter;
 pub mod data;
 pub mod date;
 pub mod explain;
@@ -24,6 +26,7 @@ pub mod finance;
 pub mod fraction;
 pub mod iin;
 pub mod law;
+pub mod lifecycle;
 pub mod majority;
 pub mod mazhilis;
 pub mod president;

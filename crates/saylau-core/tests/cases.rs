@@ -12,9 +12,13 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use saylau_core::apportion::{Method, TieRule};
 use saylau_core::builtin;
+use saylau_core::campaign::{self, Election, Spending};
+use saylau_core::charter;
+use saylau_core::date::FuzzyDate;
 use saylau_core::explain::Step;
 use saylau_core::fraction::Fraction;
-use saylau_core::law::{Law, Reform, load_reform};
+use saylau_core::law::{Law, LawRef, Reform, load_reform};
+use saylau_core::lifecycle::{Cause, Outcome, Parties, PartyRecord, Status, Successor};
 use saylau_core::majority::{self, Contest, ContestOutcome};
 use saylau_core::mazhilis::{self, ListVotes};
 use saylau_core::president::{self, Candidate, PresidentOutcome, Term};
@@ -46,6 +50,33 @@ fn date_of(v: &Value) -> Date {
         other => panic!("not a date: {other}"),
     };
     saylau_core::date::parse_day(&s).unwrap()
+}
+
+/// A date as the sources give it: `"2005-01"`, `"2008"` or a full day.
+fn fuzzy_of(v: &Value) -> FuzzyDate {
+    let s = match v {
+        Value::Datetime(dt) => dt.to_string(),
+        Value::String(s) => s.clone(),
+        other => panic!("not a date: {other}"),
+    };
+    FuzzyDate::parse(&s).unwrap()
+}
+
+fn strings_of(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(str_of)
+        .collect()
+}
+
+/// Law references as one step, for [`check_citations`].
+fn law_step(law: &[LawRef]) -> Vec<Step> {
+    let mut step = Step::new("law", "");
+    for l in law {
+        step = step.law(l.clone());
+    }
+    vec![step]
 }
 
 fn str_of(v: &Value) -> String {
@@ -503,6 +534,244 @@ fn run_case(path: &Path) {
                 return;
             }
             assert_eq!(result.unwrap(), str_of(&expect["value"]), "{name}: value");
+        }
+        "charter" => {
+            let date = date_of(&case["date"]);
+            let file = str_of(&case["file"]);
+            let text = std::fs::read_to_string(repo_root().join(&file))
+                .unwrap_or_else(|e| panic!("{name}: {file}: {e}"));
+            let result = charter::check_charter(law.at(date), &text);
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
+                return;
+            }
+            let result = result.unwrap();
+            let decision = serde_json::to_value(result.decision).unwrap();
+            assert_eq!(
+                decision.as_str(),
+                Some(str_of(&expect["decision"]).as_str()),
+                "{name}: decision"
+            );
+            assert_eq!(
+                result.missing,
+                strings_of(&expect["missing"]),
+                "{name}: missing contents"
+            );
+            assert_eq!(
+                result.contents.iter().filter(|c| c.found).count() + result.missing.len(),
+                result.contents.len(),
+                "{name}: every content is found or missing"
+            );
+            if let Some(lines) = expect.get("lines").and_then(Value::as_table) {
+                for (id, line) in lines {
+                    let got = result
+                        .contents
+                        .iter()
+                        .find(|c| c.id == *id)
+                        .and_then(|c| c.heading.as_ref())
+                        .map(|h| h.line as u64);
+                    assert_eq!(got, Some(u64_of(line)), "{name}: heading of `{id}`");
+                }
+            }
+            for id in &result.missing {
+                assert!(
+                    result.reason.contains(id.as_str()),
+                    "{name}: the reason names `{id}`: {}",
+                    result.reason
+                );
+            }
+            check_citations(&name, &expect, &law_step(&result.law));
+        }
+        "spending" => {
+            let date = date_of(&case["date"]);
+            let election = Election::from_name(case["election"].as_str().unwrap()).unwrap();
+            let rows: Vec<Spending> = case["spending"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| Spending {
+                    spender: str_of(&r["spender"]),
+                    date: date_of(&r["date"]),
+                    amount: u64_of(&r["amount"]),
+                    currency: str_of(&r["currency"]),
+                })
+                .collect();
+            let result = campaign::check_spending(law, election, date, &rows);
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
+                return;
+            }
+            let result = result.unwrap();
+            let wants = expect["spenders"].as_table().unwrap();
+            assert_eq!(result.spenders.len(), wants.len(), "{name}: spenders");
+            for s in &result.spenders {
+                let want = wants[&s.spender].as_table().unwrap();
+                let verdict = serde_json::to_value(s.verdict).unwrap();
+                assert_eq!(
+                    verdict.as_str(),
+                    Some(str_of(&want["verdict"]).as_str()),
+                    "{name}: verdict of `{}`",
+                    s.spender
+                );
+                assert_eq!(
+                    s.total,
+                    u64_of(&want["total"]),
+                    "{name}: total of `{}`",
+                    s.spender
+                );
+                assert_eq!(
+                    s.over_by,
+                    want.get("over_by").map(u64_of).unwrap_or(0),
+                    "{name}: over by, `{}`",
+                    s.spender
+                );
+                check_citations(&name, &expect, &law_step(&s.law));
+            }
+        }
+        "lifecycle" => {
+            let records: Vec<PartyRecord> = case
+                .get("party")
+                .and_then(Value::as_array)
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            PartyRecord::registered(
+                                &str_of(&p["id"]),
+                                &str_of(&p["name"]),
+                                p.get("members").map(u64_of),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut state = Parties::from_records(records).unwrap();
+            let events = case["event"].as_array().unwrap();
+            let mut last = None;
+            for (i, e) in events.iter().enumerate() {
+                let date = fuzzy_of(&e["date"]);
+                let outcome = match e["op"].as_str().unwrap() {
+                    "register" => state.register(
+                        &str_of(&e["id"]),
+                        &str_of(&e["name"]),
+                        date,
+                        e.get("members").map(u64_of),
+                    ),
+                    "rename" => state.rename(&str_of(&e["id"]), &str_of(&e["name"]), date),
+                    "merge" => {
+                        let successor = match &e["successor"] {
+                            Value::String(id) => Successor::Existing(id.clone()),
+                            Value::Table(t) => Successor::New {
+                                id: str_of(&t["id"]),
+                                name: str_of(&t["name"]),
+                            },
+                            other => panic!("{name}: successor {other}"),
+                        };
+                        state.merge(&strings_of(&e["parties"]), &successor, date)
+                    }
+                    "liquidate" => {
+                        state.liquidate_by_court(&str_of(&e["id"]), date, &str_of(&e["decision"]))
+                    }
+                    "bloc" => {
+                        state.form_bloc(law, &str_of(&e["name"]), &strings_of(&e["parties"]), date)
+                    }
+                    other => panic!("{name}: unknown op `{other}`"),
+                };
+                if i + 1 < events.len() {
+                    match outcome {
+                        Ok(Outcome::Done { state: next, .. }) => state = next,
+                        other => panic!("{name}: event {} did not go through: {other:?}", i + 1),
+                    }
+                } else {
+                    last = Some(outcome);
+                }
+            }
+            let outcome = last.expect("at least one event");
+            if expect_error(
+                &name,
+                &expect,
+                outcome
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
+                return;
+            }
+            match (outcome.unwrap(), str_of(&expect["outcome"]).as_str()) {
+                (Outcome::Done { state, steps }, "done") => {
+                    for id in expect.get("registered").map(strings_of).unwrap_or_default() {
+                        let p = state
+                            .get(&id)
+                            .unwrap_or_else(|| panic!("{name}: no `{id}`"));
+                        assert!(p.is_registered(), "{name}: `{id}` is registered");
+                    }
+                    if let Some(ceased) = expect.get("ceased").and_then(Value::as_table) {
+                        for (id, want) in ceased {
+                            let want = want.as_table().unwrap();
+                            let p = state.get(id).unwrap_or_else(|| panic!("{name}: no `{id}`"));
+                            let Status::Ceased { date, cause } = &p.status else {
+                                panic!("{name}: `{id}` has not ceased: {:?}", p.status)
+                            };
+                            assert_eq!(
+                                date.to_string(),
+                                str_of(&want["date"]),
+                                "{name}: `{id}` ceased on"
+                            );
+                            let (kind, detail) = match cause {
+                                Cause::Merger { successor } => ("merger", successor),
+                                Cause::LiquidatedByCourt { decision } => {
+                                    ("liquidated_by_court", decision)
+                                }
+                            };
+                            assert_eq!(kind, str_of(&want["cause"]), "{name}: cause for `{id}`");
+                            if let Some(d) = want.get("detail") {
+                                assert!(
+                                    detail.contains(&str_of(d)),
+                                    "{name}: `{detail}` for `{id}`"
+                                );
+                            }
+                        }
+                    }
+                    if let Some(names) = expect.get("names").and_then(Value::as_table) {
+                        for (id, want) in names {
+                            assert_eq!(
+                                state.get(id).map(|p| p.name.clone()),
+                                Some(str_of(want)),
+                                "{name}: name of `{id}`"
+                            );
+                        }
+                    }
+                    if let Some(members) = expect.get("members").and_then(Value::as_table) {
+                        for (id, want) in members {
+                            let got = state.get(id).and_then(|p| p.members);
+                            let want = match want {
+                                Value::String(s) if s == "unknown" => None,
+                                v => Some(u64_of(v)),
+                            };
+                            assert_eq!(got, want, "{name}: members of `{id}`");
+                        }
+                    }
+                    check_citations(&name, &expect, &steps);
+                }
+                (Outcome::Refused { reasons }, "refused") => {
+                    let rules: Vec<&str> = reasons.iter().map(|r| r.rule).collect();
+                    let want = strings_of(&expect["refused_rules"]);
+                    assert_eq!(rules, want, "{name}: refusal rules");
+                    check_citations(&name, &expect, &reasons);
+                }
+                (got, want) => panic!("{name}: expected {want}, got {got:?}"),
+            }
         }
         other => panic!("{name}: unknown case kind `{other}`"),
     }

@@ -68,6 +68,10 @@ pub fn run(
         Command::Finance(crate::FinanceCommand::Check { donations, format }) => {
             crate::party::finance_check(donations, law, *format, out)
         }
+        Command::Finance(crate::FinanceCommand::Spending(args)) => {
+            crate::charter::finance_spending(args, law, out)
+        }
+        Command::Party(cmd) => crate::charter::party(cmd, law, out),
         Command::Data(_) | Command::Iin(_) => Ok(Done::Ok),
     }
 }

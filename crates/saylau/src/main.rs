@@ -4,6 +4,7 @@
 //! hands them to `saylau-core`, and prints outcomes as tables or JSON. Exit codes: 0 success,
 //! 2 bad input or usage, 3 drawing of lots required.
 
+mod charter;
 mod commands;
 mod input;
 mod output;
@@ -74,6 +75,9 @@ enum Command {
     /// Party registration: verify a member list against the citizen register.
     #[command(subcommand)]
     Registration(RegistrationCommand),
+    /// Party rules: whether a charter has every content the law requires.
+    #[command(subcommand)]
+    Party(charter::PartyCommand),
 }
 
 #[derive(Subcommand)]
@@ -317,6 +321,8 @@ pub enum FinanceCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Campaign advertising: each party's or candidate's total against the cap for the election.
+    Spending(charter::SpendingArgs),
 }
 
 #[derive(Subcommand)]

@@ -460,9 +460,7 @@ fn read_register(
                 malformed.count += 1;
                 quoted.push((
                     line,
-                    format!(
-                        "{path}:{line}: field `iin`: this person is already in the register at line {first}"
-                    ),
+                    format!("field `iin`: this person is already in the register at line {first}"),
                 ));
             }
             None => *entry = Some((person, line)),
@@ -472,7 +470,7 @@ fn read_register(
     malformed.first = quoted
         .into_iter()
         .take(QUOTED_ERRORS)
-        .map(|(_, m)| m)
+        .map(|(line, m)| format!("{path}:{line}: {m}"))
         .collect();
     malformed.into_result()?;
     if rows == 0 {
@@ -942,4 +940,55 @@ fn render(out: &mut String, outcome: &Outcome) {
         ]);
     }
     output::table(out, &t);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_cut_at_newlines_outside_quotes() {
+        // The last newline is inside an open quoted field: the cut is the one before it.
+        let buf = b"a,\"x\ny\"\nb,\"p\nq";
+        assert_eq!(row_boundary(buf), Some((8, 2)));
+        // Escaped quotes ("") toggle twice and leave the state as it was.
+        let buf = b"a,\"say \"\"hi\"\"\"\nb,c\n";
+        assert_eq!(row_boundary(buf), Some((buf.len(), 2)));
+        assert_eq!(row_boundary(b"a,\"open\nstill open"), None);
+        assert_eq!(row_boundary(b"no newline"), None);
+    }
+
+    #[test]
+    fn dates_are_parsed_from_bytes_strictly() {
+        assert_eq!(
+            parse_date(b"2009-02-28"),
+            Ok(jiff::civil::date(2009, 2, 28))
+        );
+        assert_eq!(
+            parse_date(b" 2009-02-28 "),
+            Ok(jiff::civil::date(2009, 2, 28))
+        );
+        assert!(parse_date(b"2009-02-29").unwrap_err().contains("not a day"));
+        assert!(parse_date(b"2009-2-28").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_date(b"20O9-02-28").is_err());
+        assert!(parse_date(b"").is_err());
+    }
+
+    #[test]
+    fn the_bitset_never_misses_a_wanted_key() {
+        let keys: Vec<Option<u64>> = (0..50_000u64)
+            .map(|i| Some(i * 7919 + 100_000_000_000))
+            .chain([None])
+            .collect();
+        let (wanted, slots) = Wanted::new(keys.iter().copied());
+        assert_eq!(slots.last(), Some(&None));
+        for (key, slot) in keys.iter().zip(&slots) {
+            if let Some(key) = key {
+                assert!(wanted.maybe(*key));
+                assert_eq!(wanted.get(*key), *slot);
+            }
+        }
+        let false_hits = (0..100_000u64).filter(|i| wanted.maybe(i * 13 + 7)).count();
+        assert!(false_hits < 1_000, "{false_hits} false hits of 100,000");
+    }
 }

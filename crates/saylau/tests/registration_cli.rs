@@ -448,3 +448,81 @@ fn missing_columns_files_and_unknown_law_are_one_line_errors() {
     let o = check(&dir, &member_list(""), &["--law-date", "2001-01-01"]);
     assert_malformed(&dir, &o, &["registration on 2001-01-01", "unknown"]);
 }
+
+/// A register bigger than one read chunk (4 MiB), with names that hold quoted newlines: the
+/// rows on either side of every cut are read, and line numbers stay exact.
+#[test]
+fn a_register_of_many_chunks_keeps_rows_and_line_numbers() {
+    let dir = Dir::new("chunks");
+    let person = |i: i64| {
+        let born = date(1920, 1, 1).checked_add((i % 30000).days()).unwrap();
+        let block = u16::try_from(i / 30000).unwrap() * 20;
+        let iin = (0..20)
+            .find_map(|k| Iin::from_parts(born, Sex::Male, block + k))
+            .unwrap();
+        (iin.to_string(), born.to_string())
+    };
+    let mut reg = String::from("iin,full_name,birth_date,unit,citizen,deceased,occupation\n");
+    let mut line = 1u64;
+    let mut members = String::from("iin,signed_on\n");
+    let n = 120_000;
+    for i in 0..n {
+        let (iin, born) = person(i);
+        // Every 7th name spans two lines inside quotes.
+        let name = if i % 7 == 0 {
+            format!("\"Person\n{i}, the \"\"{i}th\"\"\"")
+        } else {
+            format!("Person {i} with a long enough name to fill the chunks")
+        };
+        let unit = UNIT_IDS[usize::try_from(i).unwrap() % UNIT_IDS.len()];
+        reg.push_str(&format!("{iin},{name},{born},{unit},true,false,clerk\n"));
+        line += if i % 7 == 0 { 2 } else { 1 };
+        if i % 1000 == 999 {
+            members.push_str(&format!("{iin},2009-04-01\n"));
+        }
+    }
+    assert!(reg.len() > 2 * (4 << 20), "at least three chunks");
+    let register = dir.file("register.csv", &reg);
+    let members_file = dir.file("members.csv", &members);
+    let args = |register: &str| {
+        saylau(&[
+            "registration",
+            "check",
+            "--date",
+            "2009-07-15",
+            "--committee-registered",
+            "2009-03-02",
+            "--founders",
+            "1000",
+            "--members",
+            &members_file,
+            "--register",
+            register,
+            "--format",
+            "json",
+            "--reform",
+            SMALL,
+        ])
+    };
+    let v = json(&args(&register));
+    // 120 members, one per thousand people, all adults in 2009 except those born after 1991.
+    let minors = (0..n)
+        .filter(|i| i % 1000 == 999)
+        .filter(|&i| date(1920, 1, 1).checked_add((i % 30000).days()).unwrap() > date(1991, 4, 1))
+        .count() as u64;
+    assert_eq!(v["valid_members"].as_u64().unwrap() + minors, 120);
+    assert_eq!(v["rejected"]["not_in_register"], 0);
+    assert_eq!(v["rejected"]["under_age"].as_u64().unwrap(), minors);
+
+    // A bad row at the very end: its line is the file's last.
+    reg.push_str("123,Bad,1960-01-01,astana,true,false,x\n");
+    let register = dir.file("register2.csv", &reg);
+    let o = args(&register);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("register2.csv:{}: field `iin`", line + 1)),
+        "line {}: {err}",
+        line + 1
+    );
+}
