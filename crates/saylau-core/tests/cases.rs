@@ -16,6 +16,7 @@ use saylau_core::campaign::{self, Election, Spending};
 use saylau_core::charter;
 use saylau_core::date::FuzzyDate;
 use saylau_core::explain::Step;
+use saylau_core::finance::{self, Donation};
 use saylau_core::fraction::Fraction;
 use saylau_core::law::{Law, LawRef, Reform, load_reform};
 use saylau_core::lifecycle::{Cause, Outcome, Parties, PartyRecord, Status, Successor};
@@ -587,6 +588,74 @@ fn run_case(path: &Path) {
                 );
             }
             check_citations(&name, &expect, &law_step(&result.law));
+        }
+        "finance" => {
+            let donations: Vec<Donation> = case["donation"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| Donation {
+                    id: str_of(&r["id"]),
+                    date: date_of(&r["date"]),
+                    party: str_of(&r["party"]),
+                    donor_kind: str_of(&r["donor_kind"]),
+                    donor: str_of(&r["donor"]),
+                    amount_kzt: u64_of(&r["amount_kzt"]),
+                    written_confirmation: r["written_confirmation"].as_bool().unwrap(),
+                    source_stated: r["source_stated"].as_bool().unwrap(),
+                })
+                .collect();
+            let result = finance::check_ledger(law, &donations);
+            if expect_error(
+                &name,
+                &expect,
+                result
+                    .as_ref()
+                    .map(|_| String::new())
+                    .map_err(|e| e.to_string()),
+            ) {
+                return;
+            }
+            let result = result.unwrap();
+            let wants = expect["verdicts"].as_table().unwrap();
+            assert_eq!(
+                result.donations.len(),
+                wants.len(),
+                "{name}: one verdict per row"
+            );
+            for checked in &result.donations {
+                let want = str_of(&wants[&checked.id]);
+                let got = serde_json::to_value(checked.verdict).unwrap();
+                assert_eq!(
+                    got.as_str(),
+                    Some(want.as_str()),
+                    "{name}: `{}`",
+                    checked.id
+                );
+                assert!(!checked.law.is_empty(), "{name}: `{}` is cited", checked.id);
+            }
+            if let Some(cites) = expect.get("cites").and_then(Value::as_table) {
+                for (id, param) in cites {
+                    let checked = result.donations.iter().find(|c| &c.id == id).unwrap();
+                    let param = str_of(param);
+                    assert!(
+                        checked.law.iter().any(|l| l.parameter == param),
+                        "{name}: `{id}` cites {param}"
+                    );
+                }
+            }
+            if let Some(totals) = expect.get("totals").and_then(Value::as_table) {
+                let o = &result.totals.overall;
+                for (key, sum) in [
+                    ("permissible", o.permissible),
+                    ("impermissible", o.impermissible),
+                    ("incomplete", o.incomplete),
+                ] {
+                    if let Some(want) = totals.get(key) {
+                        assert_eq!(sum.amount_kzt, u64_of(want), "{name}: {key} total");
+                    }
+                }
+            }
         }
         "spending" => {
             let date = date_of(&case["date"]);
