@@ -53,6 +53,7 @@ pub fn run(
         Command::Finance(crate::FinanceCommand::Check { donations, format }) => {
             crate::party::finance_check(donations, law, *format, out)
         }
+        Command::Synth(cmd) => crate::synth::run(cmd, law),
         Command::Data(_) | Command::Iin(_) => Ok(Done::Ok),
     }
 }

@@ -8,6 +8,7 @@ mod commands;
 mod input;
 mod output;
 mod party;
+mod synth;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -70,6 +71,9 @@ enum Command {
     /// Party finance: check a donations ledger against the law on each donation's date.
     #[command(subcommand)]
     Finance(FinanceCommand),
+    /// Deterministic synthetic data: a population register, party member lists.
+    #[command(subcommand)]
+    Synth(synth::SynthCommand),
 }
 
 #[derive(Subcommand)]
