@@ -72,6 +72,7 @@ pub fn run(
             crate::charter::finance_spending(args, law, out)
         }
         Command::Party(cmd) => crate::charter::party(cmd, law, out),
+        Command::Synth(cmd) => crate::synth::run(cmd, law),
         Command::Data(_) | Command::Iin(_) => Ok(Done::Ok),
     }
 }

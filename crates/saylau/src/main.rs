@@ -10,6 +10,7 @@ mod input;
 mod output;
 mod party;
 mod registration;
+mod synth;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -78,6 +79,9 @@ enum Command {
     /// Party rules: whether a charter has every content the law requires.
     #[command(subcommand)]
     Party(charter::PartyCommand),
+    /// Deterministic synthetic data: a population register, party member lists.
+    #[command(subcommand)]
+    Synth(synth::SynthCommand),
 }
 
 #[derive(Subcommand)]
