@@ -64,19 +64,15 @@ DUCKDB_JSON=$BENCH_DIR/duckdb.json
 rm -f "$SAYLAU_JSON" "$DUCKDB_JSON"
 
 echo "== saylau registration check"
-if "$SAYLAU" registration check --help >/dev/null 2>&1; then
-    set +e
-    /usr/bin/time -v -o "$BENCH_DIR/saylau.time" "$SAYLAU" registration check --date "$DATE" \
-        --members "$MEMBER_LIST" --register "$REGISTER" --other-members "$OTHER_LIST" \
-        --founders 1000 --committee-registered "$COMMITTEE" --format json >"$SAYLAU_JSON"
-    rc=$?
-    set -e
-    echo "   exit code $rc"
-    report "$BENCH_DIR/saylau.time"
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("   decision:", d.get("decision"), " valid_members:", d.get("valid_members"))' "$SAYLAU_JSON" || true
-else
-    echo "   this saylau has no \`registration check\` yet: skipped"
-fi
+set +e
+/usr/bin/time -v -o "$BENCH_DIR/saylau.time" "$SAYLAU" registration check --date "$DATE" \
+    --members "$MEMBER_LIST" --register "$REGISTER" --other-members "$OTHER_LIST" \
+    --founders 1000 --committee-registered "$COMMITTEE" --format json >"$SAYLAU_JSON"
+rc=$?
+set -e
+echo "   exit code $rc"
+report "$BENCH_DIR/saylau.time"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("   decision:", d.get("decision"), " valid_members:", d.get("valid_members"))' "$SAYLAU_JSON" || true
 
 echo "== DuckDB"
 if ! python3 -c 'import duckdb' 2>/dev/null; then
