@@ -861,7 +861,7 @@ impl Progress {
             .sum();
         let bar = ProgressBar::new(total);
         if let Ok(style) = ProgressStyle::with_template(
-            "verifying {bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
+            "verifying {bar:30} {bytes}/{total_bytes} ({eta} left)",
         ) {
             bar.set_style(style);
         }
