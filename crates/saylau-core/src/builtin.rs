@@ -17,6 +17,10 @@ pub const LAW_FILES: &[(&str, &str)] = &[
         include_str!("../../../law/kz/state.toml"),
     ),
     (
+        "law/kz/powers.toml",
+        include_str!("../../../law/kz/powers.toml"),
+    ),
+    (
         "law/kz/mazhilis.toml",
         include_str!("../../../law/kz/mazhilis.toml"),
     ),
@@ -85,4 +89,15 @@ pub const DATA_FILES: &[(&str, &str)] = &[
 /// Loads the built-in data: units, parties, elections and membership.
 pub fn data() -> Result<Dataset, DataError> {
     Dataset::parse(DATA_FILES)
+}
+
+/// The built-in journal: the seed's history as events, each with its source.
+pub const JOURNAL: (&str, &str) = (
+    "data/kz/journal.toml",
+    include_str!("../../../data/kz/journal.toml"),
+);
+
+/// Loads the built-in journal.
+pub fn journal() -> Result<Vec<crate::journal::Entry>, crate::journal::JournalError> {
+    crate::journal::load_journal(JOURNAL.0, JOURNAL.1, true)
 }

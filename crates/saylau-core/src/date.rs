@@ -93,6 +93,23 @@ impl fmt::Display for FuzzyDate {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for FuzzyDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // TOML writes a full date as a date value, and a month or a year as a string.
+        let text = match toml::Value::deserialize(deserializer)? {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(d) => d.to_string(),
+            toml::Value::Integer(y) => y.to_string(),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "`{other}` is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+                )));
+            }
+        };
+        FuzzyDate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl Serialize for FuzzyDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

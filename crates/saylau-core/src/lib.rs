@@ -25,6 +25,7 @@ pub mod explain;
 pub mod finance;
 pub mod fraction;
 pub mod iin;
+pub mod journal;
 pub mod law;
 pub mod lifecycle;
 pub mod majority;

@@ -44,6 +44,9 @@ pub fn run(
     let law = Law::new(&book, &reforms);
     match command {
         Command::Law(cmd) => law_command(cmd, &book, &reforms, out),
+        Command::State(args) => crate::polity::state(args, law, out),
+        Command::Journal(cmd) => crate::polity::journal(cmd, law, out),
+        Command::Replay(args) => crate::polity::replay(args, &book, &reforms, out),
         Command::Mazhilis(args) => mazhilis_command(args, &book, &reforms, out),
         Command::Allocate(args) => allocate_command(args, out),
         Command::President(args) => president_command(args, law, out),

@@ -9,6 +9,7 @@ mod commands;
 mod input;
 mod output;
 mod party;
+mod polity;
 mod registration;
 mod synth;
 
@@ -76,6 +77,14 @@ enum Command {
     /// Party registration: verify a member list against the citizen register.
     #[command(subcommand)]
     Registration(RegistrationCommand),
+    /// The polity on a date: constitution, office holders, parties, the Mazhilis, from the
+    /// journal of events folded up to that day.
+    State(polity::StateArgs),
+    /// The journal of events, each with its verdict under the law of its date.
+    #[command(subcommand)]
+    Journal(polity::JournalCommand),
+    /// The journal replayed under `--reform` overlays: the entries whose outcome differs.
+    Replay(polity::ReplayArgs),
     /// Party rules: whether a charter has every content the law requires.
     #[command(subcommand)]
     Party(charter::PartyCommand),

@@ -860,9 +860,9 @@ impl Progress {
             .map(|m| m.len())
             .sum();
         let bar = ProgressBar::new(total);
-        if let Ok(style) = ProgressStyle::with_template(
-            "verifying {bar:30} {bytes}/{total_bytes} ({eta} left)",
-        ) {
+        if let Ok(style) =
+            ProgressStyle::with_template("verifying {bar:30} {bytes}/{total_bytes} ({eta} left)")
+        {
             bar.set_style(style);
         }
         Progress { bar: Some(bar) }

@@ -233,6 +233,18 @@ params! {
     MaslikhatSeatRule => "maslikhat.seat_rule", Kind::Choice(SEAT_RULES),
         "How maslikhat deputies are elected in their constituencies.";
 
+    ConstitutionAmendmentInitiators => "constitution.amendment_initiators", Kind::List(None),
+        "Offices at whose initiative parliament may amend the constitution.";
+    PowersAppointments => "powers.appointments", Kind::List(None),
+        "Who fills each office: `office:decider`, or `office:proposer>decider` where one \
+         proposes and the other decides (elects, consents or appoints).";
+    ParliamentDissolutionConsultees => "parliament.dissolution_consultees", Kind::List(None),
+        "Offices the president must consult before dissolving parliament (their agreement is not needed).";
+    GovernmentNoConfidenceBy => "government.no_confidence_by", Kind::List(None),
+        "Chambers that may pass a vote of no confidence in the government.";
+    LegislationStages => "legislation.stages", Kind::List(None),
+        "The chambers a bill passes, in order, before the president signs, returns or vetoes it.";
+
     PartyFoundersMin => "party.founders_min", Kind::Count,
         "Citizens who must back the constituent congress's decision to found a party.";
     PartyCollectionWindowMonths => "party.collection_window_months", Kind::Count,

@@ -1,0 +1,309 @@
+//! The journal: the built-in history folds without a refusal and gives the states the seed
+//! describes; procedures refuse what the law refuses, citing it; a reform replays differently.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use jiff::civil::date;
+use saylau_core::builtin;
+use saylau_core::journal::{self, Entry, History, Verdict, load_journal};
+use saylau_core::law::{Law, load_reform};
+
+fn history(entries: &[Entry]) -> History {
+    let book = builtin::rulebook().unwrap();
+    journal::replay(Law::new(&book, &[]), &builtin::data().unwrap(), entries)
+}
+
+/// The built-in history followed by `extra` entries (TOML `[[entry]]` tables).
+fn with(extra: &str) -> History {
+    let text = format!("{}\n{extra}", builtin::JOURNAL.1);
+    history(&load_journal("test", &text, false).unwrap())
+}
+
+fn last(h: &History) -> &(Entry, Verdict, journal::State) {
+    h.entries.last().unwrap()
+}
+
+fn refused_citing(h: &History, param: &str) -> String {
+    let (_, verdict, _) = last(h);
+    let Verdict::Refused { reasons } = verdict else {
+        panic!("expected a refusal, got {verdict:?}");
+    };
+    assert!(
+        reasons
+            .iter()
+            .flat_map(|r| &r.law)
+            .any(|l| l.parameter == param),
+        "cites {param}: {reasons:?}"
+    );
+    reasons
+        .iter()
+        .map(|r| r.says.clone())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[test]
+fn the_builtin_history_folds_without_refusal() {
+    let h = history(&builtin::journal().unwrap());
+    for (entry, verdict, _) in &h.entries {
+        assert!(
+            !verdict.is_refused(),
+            "{} {}: {verdict:?}",
+            entry.date,
+            entry.event.kind()
+        );
+    }
+    assert!(h.entries.len() >= 25);
+}
+
+#[test]
+fn states_on_dates_match_the_seed() {
+    let h = history(&builtin::journal().unwrap());
+    // March 2008: NUR OTAN holds all 98 list seats, 9 deputies from the Assembly, ten parties.
+    let s = h.state_on(date(2008, 3, 1));
+    let m = s.mazhilis.as_ref().unwrap();
+    assert_eq!(m.seats.iter().filter(|(_, n)| *n > 0).count(), 1);
+    assert_eq!(m.seats[0].1, 98);
+    assert_eq!(m.other_seats, 9);
+    assert_eq!(m.next_election_due, Some(date(2012, 8, 18)));
+    assert_eq!(
+        s.parties.parties().filter(|p| p.is_registered()).count(),
+        10
+    );
+    assert_eq!(s.president.as_ref().unwrap().person, "Nursultan Nazarbaev");
+    assert_eq!(s.constitution.len(), 3);
+    // February 2005: DCK liquidated by court; NUR OTAN does not exist yet.
+    let s = h.state_on(date(2005, 2, 1));
+    assert!(!s.parties.get("dck").unwrap().is_registered());
+    assert!(s.parties.get("nur_otan").is_none());
+    assert!(s.mazhilis.is_none());
+    // 1996: one constitution, no amendment yet.
+    assert_eq!(
+        h.state_on(date(1996, 1, 1)).constitution,
+        ["constitution-1995"]
+    );
+    // Inside 2008, the rename of Naguyz Ak zhol (dated to the year) is uncertain.
+    let on = h.state_on_with_uncertain(date(2008, 6, 1));
+    assert_eq!(on.uncertain.len(), 1);
+    assert_eq!(on.state.parties.get("azat").unwrap().name, "Naguyz Ak zhol");
+    let s = h.state_on(date(2009, 1, 1));
+    assert_eq!(s.parties.get("azat").unwrap().name, "Democratic Party Azat");
+}
+
+#[test]
+fn a_three_percent_threshold_changes_only_the_2007_election() {
+    let book = builtin::rulebook().unwrap();
+    let data = builtin::data().unwrap();
+    let entries = builtin::journal().unwrap();
+    let text = builtin::REFORMS
+        .iter()
+        .find(|(n, _, _)| *n == "threshold-3pct")
+        .unwrap()
+        .2;
+    let reforms = vec![load_reform("threshold-3pct", text).unwrap()];
+    let enacted = journal::replay(Law::new(&book, &[]), &data, &entries);
+    let reformed = journal::replay(Law::new(&book, &reforms), &data, &entries);
+    let d = journal::diff(&enacted, &reformed);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].kind, "mazhilis_elected");
+    assert!(d[0].reformed.contains("NUR OTAN 90"), "{}", d[0].reformed);
+    assert!(d[0].reformed.contains("Ak zhol 3"), "{}", d[0].reformed);
+}
+
+#[test]
+fn dissolution_needs_every_consultation() {
+    let h = with(
+        r#"[[entry]]
+date = 2010-01-10
+kind = "parliament_dissolved"
+consulted = ["senate_chair", "mazhilis_chair"]"#,
+    );
+    let says = refused_citing(&h, "parliament.dissolution_consultees");
+    assert!(says.contains("not consulted: prime_minister"), "{says}");
+}
+
+#[test]
+fn the_prime_minister_is_proposed_by_the_president_and_confirmed_by_the_mazhilis() {
+    let h = with(
+        r#"[[entry]]
+date = 2010-01-10
+kind = "appointed"
+office = "prime_minister"
+person = "A"
+proposed_by = "president"
+decided_by = "senate""#,
+    );
+    let says = refused_citing(&h, "powers.appointments");
+    assert!(says.contains("the mazhilis decides"), "{says}");
+    let h = with(
+        r#"[[entry]]
+date = 2010-01-10
+kind = "appointed"
+office = "prime_minister"
+person = "A"
+proposed_by = "president"
+decided_by = "mazhilis"
+
+[[entry]]
+date = 2010-02-01
+kind = "no_confidence"
+by = "senate"
+passed = true"#,
+    );
+    refused_citing(&h, "government.no_confidence_by");
+    let s = &last(&h).2;
+    assert_eq!(
+        s.offices["prime_minister"][""].person, "A",
+        "refusal changes nothing"
+    );
+    let h = with(
+        r#"[[entry]]
+date = 2010-01-10
+kind = "appointed"
+office = "prime_minister"
+person = "A"
+proposed_by = "president"
+decided_by = "mazhilis"
+
+[[entry]]
+date = 2010-02-01
+kind = "no_confidence"
+by = "mazhilis"
+passed = true"#,
+    );
+    assert!(!last(&h).1.is_refused());
+    assert!(!last(&h).2.offices.contains_key("prime_minister"));
+}
+
+#[test]
+fn akims_are_appointed_to_units_in_force_and_senate_seats_are_capped() {
+    let h = with(
+        r#"[[entry]]
+date = 2010-01-10
+kind = "appointed"
+office = "akim"
+seat = "atlantis"
+person = "B"
+decided_by = "president""#,
+    );
+    refused_citing(&h, "state.units");
+    let mut extra = String::new();
+    for i in 0..16 {
+        extra.push_str(&format!(
+            "[[entry]]\ndate = 2010-01-10\nkind = \"appointed\"\noffice = \"appointed_senator\"\nperson = \"S{i}\"\ndecided_by = \"president\"\n\n"
+        ));
+    }
+    let h = with(&extra);
+    let says = refused_citing(&h, "senate.appointed_seats");
+    assert!(says.contains("appoints 15 senators"), "{says}");
+    assert_eq!(last(&h).2.offices["appointed_senator"].len(), 15);
+}
+
+#[test]
+fn a_bill_passes_the_mazhilis_then_the_senate_then_the_president() {
+    let intro = r#"[[entry]]
+date = 2010-01-10
+kind = "bill_introduced"
+bill = "b1"
+title = "On Something"
+"#;
+    let h = with(&format!(
+        "{intro}\n[[entry]]\ndate = 2010-01-11\nkind = \"bill_passed\"\nbill = \"b1\"\nby = \"senate\""
+    ));
+    let says = refused_citing(&h, "legislation.stages");
+    assert!(says.contains("goes next to the mazhilis"), "{says}");
+    let h = with(&format!(
+        "{intro}\n[[entry]]\ndate = 2010-01-11\nkind = \"bill_decided\"\nbill = \"b1\"\ndecision = \"signed\""
+    ));
+    refused_citing(&h, "legislation.stages");
+    let h = with(&format!(
+        "{intro}
+[[entry]]
+date = 2010-01-11
+kind = \"bill_passed\"
+bill = \"b1\"
+by = \"mazhilis\"
+
+[[entry]]
+date = 2010-01-12
+kind = \"bill_passed\"
+bill = \"b1\"
+by = \"senate\"
+
+[[entry]]
+date = 2010-01-13
+kind = \"bill_decided\"
+bill = \"b1\"
+decision = \"returned\""
+    ));
+    assert!(!last(&h).1.is_refused());
+    let bill = &last(&h).2.bills["b1"];
+    assert!(
+        bill.passed.is_empty(),
+        "returned with objections: back to the Mazhilis"
+    );
+}
+
+#[test]
+fn a_third_consecutive_term_is_refused_except_for_the_first_president() {
+    let terms = |person: &str| {
+        ["2012-01-01", "2017-01-01", "2022-01-01"]
+            .iter()
+            .map(|d| {
+                format!(
+                    "[[entry]]\ndate = {d}\nkind = \"president_elected\"\nperson = \"{person}\"\nelection = \"x-{d}\"\n\n"
+                )
+            })
+            .collect::<String>()
+    };
+    let h = with(&terms("Somebody Else"));
+    let says = refused_citing(&h, "president.max_consecutive_terms");
+    assert!(says.contains("2 consecutive term(s)"), "{says}");
+    let h = with(&terms("Nursultan Nazarbaev"));
+    assert!(!last(&h).1.is_refused(), "{:?}", last(&h).1);
+}
+
+#[test]
+fn the_votes_must_elect_the_person_named() {
+    let text = builtin::JOURNAL.1.replace(
+        "person = \"Nursultan Nazarbaev\"\nelection = \"president-1999\"",
+        "person = \"Serikbolsyn Abdildin\"\nelection = \"president-1999\"",
+    );
+    let h = history(&load_journal("test", &text, false).unwrap());
+    let (_, verdict, _) = h
+        .entries
+        .iter()
+        .find(|(e, _, _)| e.date.earliest == date(1999, 1, 10))
+        .unwrap();
+    assert!(verdict.is_refused(), "{verdict:?}");
+}
+
+#[test]
+fn journal_files_are_checked() {
+    let e = load_journal(
+        "j.toml",
+        "[[entry]]\ndate = 2001-01-01\nkind = \"independence\"\n",
+        true,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("has no `source`"), "{e}");
+    let e = load_journal(
+        "j.toml",
+        "[[entry]]\ndate = 2001-01-01\nkind = \"independence\"\n[[entry]]\ndate = 2000-01-01\nkind = \"independence\"\n",
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("entry 2 (2000-01-01) is dated before"),
+        "{e}"
+    );
+    let e = load_journal(
+        "j.toml",
+        "[[entry]]\ndate = 2001-01-01\nkind = \"coup\"\n",
+        false,
+    )
+    .unwrap_err();
+    assert!(e.to_string().starts_with("j.toml:"), "{e}");
+    assert!(e.to_string().contains("coup"), "{e}");
+}

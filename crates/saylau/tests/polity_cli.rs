@@ -1,0 +1,98 @@
+//! `saylau state`, `journal list` and `replay` on the built binary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn saylau(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_saylau"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the saylau binary runs")
+}
+
+fn text(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn state_on_a_date_names_the_president_the_mazhilis_and_the_parties() {
+    let out = text(&saylau(&["state", "--date", "2008-03-01"]));
+    assert!(out.contains("President: Nursultan Nazarbaev"), "{out}");
+    assert!(
+        out.contains("People's Democratic Party NUR OTAN     98"),
+        "{out}"
+    );
+    assert!(out.contains("Registered parties (10)"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&text(&saylau(&[
+        "state",
+        "--date",
+        "2008-03-01",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(json["state"]["mazhilis"]["other_seats"], 9);
+    assert_eq!(json["uncertain"][0]["kind"], "party_renamed");
+}
+
+#[test]
+fn the_journal_lists_every_entry_with_its_verdict() {
+    let out = text(&saylau(&["journal", "list", "--kind", "president_elected"]));
+    assert_eq!(out.lines().count(), 2 + 3, "{out}");
+    assert!(
+        out.contains("recorded"),
+        "1991 is before the rulebook: {out}"
+    );
+    assert!(!out.contains("REFUSED"), "{out}");
+}
+
+#[test]
+fn replay_shows_what_a_reform_would_have_changed() {
+    let out = text(&saylau(&["replay", "--reform", "builtin:threshold-3pct"]));
+    assert!(out.contains("1 entry ends differently"), "{out}");
+    assert!(
+        out.contains("NUR OTAN 90, National Social Democratic Party 5"),
+        "{out}"
+    );
+    let o = saylau(&["replay"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give at least one --reform"));
+}
+
+#[test]
+fn a_bad_journal_file_is_one_line_naming_it() {
+    let dir = std::env::temp_dir().join(format!("saylau-polity-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("j.toml");
+    std::fs::write(
+        &path,
+        "[[entry]]\ndate = 2001-13-01\nkind = \"independence\"\n",
+    )
+    .unwrap();
+    let o = saylau(&[
+        "state",
+        "--date",
+        "2008-01-01",
+        "--journal",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("j.toml"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
