@@ -83,22 +83,6 @@ pub fn run(
 // ---------------------------------------------------------------------------------------------
 // law
 
-#[derive(Serialize)]
-struct ParamAt {
-    parameter: &'static str,
-    /// `in_force`, `unknown`, `uncertain` or `not_in_force`.
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reform: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    why: Option<String>,
-}
 
 fn law_command(
     cmd: &LawCommand,
@@ -109,9 +93,9 @@ fn law_command(
     let law = Law::new(book, reforms);
     match cmd {
         LawCommand::At { date, format } => {
-            let rows: Vec<ParamAt> = Param::ALL
+            let rows: Vec<saylau_core::law::ParamAt> = Param::ALL
                 .iter()
-                .map(|p| param_at(law, *p, *date))
+                .map(|p| law.param_at(*p, *date))
                 .collect();
             match format {
                 Format::Json => output::json(
@@ -288,34 +272,6 @@ fn law_command(
     }
 }
 
-fn param_at(law: Law<'_>, param: Param, date: Date) -> ParamAt {
-    let mut row = ParamAt {
-        parameter: param.name(),
-        status: "in_force",
-        value: None,
-        from: None,
-        source: None,
-        reform: None,
-        why: None,
-    };
-    match law.entry(param, date) {
-        Ok((entry, reform)) => {
-            row.value = Some(entry.value.to_string());
-            row.from = Some(entry.from.to_string());
-            row.source = Some(entry.source.clone());
-            row.reform = reform.map(|r| r.name.clone());
-        }
-        Err(e) => {
-            row.status = match e {
-                LawError::Unknown { .. } => "unknown",
-                LawError::Uncertain { .. } => "uncertain",
-                _ => "not_in_force",
-            };
-            row.why = Some(e.to_string());
-        }
-    }
-    row
-}
 
 fn reform_names(reforms: &[Reform]) -> Vec<String> {
     reforms.iter().map(|r| r.name.clone()).collect()

@@ -211,6 +211,25 @@ pub struct Cited<T> {
     pub law: LawRef,
 }
 
+/// One parameter on a date, as a table row or a JSON object: its value and citation, or why
+/// there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParamAt {
+    pub parameter: &'static str,
+    /// `in_force`, `unknown`, `uncertain` or `not_in_force`.
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reform: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
 /// The enacted rulebook with any reforms laid over it.
 #[derive(Debug, Clone, Copy)]
 pub struct Law<'a> {
@@ -228,6 +247,42 @@ impl<'a> Law<'a> {
     }
 
     /// Whether any reform is laid over the enacted law.
+    /// One parameter on a date, whatever its kind: the value and citation, or why there is
+    /// none.
+    pub fn param_at(self, param: Param, date: Date) -> ParamAt {
+        let mut row = ParamAt {
+            parameter: param.name(),
+            status: "in_force",
+            value: None,
+            from: None,
+            source: None,
+            reform: None,
+            why: None,
+        };
+        match self.entry(param, date) {
+            Ok((entry, reform)) => {
+                row.value = Some(entry.value.to_string());
+                row.from = Some(entry.from.to_string());
+                row.source = Some(entry.source.clone());
+                row.reform = reform.map(|r| r.name.clone());
+            }
+            Err(e) => {
+                row.status = match e {
+                    LawError::Unknown { .. } => "unknown",
+                    LawError::Uncertain { .. } => "uncertain",
+                    _ => "not_in_force",
+                };
+                row.why = Some(e.to_string());
+            }
+        }
+        row
+    }
+
+    /// Every parameter on a date.
+    pub fn all_at(self, date: Date) -> Vec<ParamAt> {
+        Param::ALL.iter().map(|p| self.param_at(*p, date)).collect()
+    }
+
     pub fn is_reformed(&self) -> bool {
         !self.reforms.is_empty()
     }
