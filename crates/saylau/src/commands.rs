@@ -45,6 +45,8 @@ pub fn run(
     match command {
         Command::Law(cmd) => law_command(cmd, &book, &reforms, out),
         Command::State(args) => crate::polity::state(args, law, out),
+        Command::Serve(args) => crate::service::serve(args),
+        Command::User(cmd) => crate::service::user(cmd, out),
         Command::Journal(cmd) => crate::polity::journal(cmd, law, out),
         Command::Replay(args) => crate::polity::replay(args, &book, &reforms, out),
         Command::Mazhilis(args) => mazhilis_command(args, &book, &reforms, out),
@@ -83,7 +85,6 @@ pub fn run(
 // ---------------------------------------------------------------------------------------------
 // law
 
-
 fn law_command(
     cmd: &LawCommand,
     book: &Rulebook,
@@ -93,10 +94,8 @@ fn law_command(
     let law = Law::new(book, reforms);
     match cmd {
         LawCommand::At { date, format } => {
-            let rows: Vec<saylau_core::law::ParamAt> = Param::ALL
-                .iter()
-                .map(|p| law.param_at(*p, *date))
-                .collect();
+            let rows: Vec<saylau_core::law::ParamAt> =
+                Param::ALL.iter().map(|p| law.param_at(*p, *date)).collect();
             match format {
                 Format::Json => output::json(
                     out,
@@ -271,7 +270,6 @@ fn law_command(
         }
     }
 }
-
 
 fn reform_names(reforms: &[Reform]) -> Vec<String> {
     reforms.iter().map(|r| r.name.clone()).collect()

@@ -11,6 +11,7 @@ mod output;
 mod party;
 mod polity;
 mod registration;
+mod service;
 mod synth;
 
 use std::io::Write;
@@ -80,9 +81,15 @@ enum Command {
     /// The polity on a date: constitution, office holders, parties, the Mazhilis, from the
     /// journal of events folded up to that day.
     State(polity::StateArgs),
-    /// The journal of events, each with its verdict under the law of its date.
+    /// The journal of events, each with its verdict under the law of its date; `journal
+    /// verify` checks a store's hash chain.
     #[command(subcommand)]
     Journal(polity::JournalCommand),
+    /// Serve the JSON API (and later the pages) over a journal store.
+    Serve(service::ServeArgs),
+    /// Accounts of the service.
+    #[command(subcommand)]
+    User(service::UserCommand),
     /// The journal replayed under `--reform` overlays: the entries whose outcome differs.
     Replay(polity::ReplayArgs),
     /// Party rules: whether a charter has every content the law requires.

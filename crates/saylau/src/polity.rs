@@ -36,6 +36,12 @@ pub enum JournalCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Recompute a store's hash chain and say whether any entry was changed.
+    Verify {
+        /// The store: `sqlite://PATH`, a file path, or `postgres://…`.
+        #[arg(long, value_name = "URL", default_value = crate::service::DEFAULT_DB)]
+        db: String,
+    },
 }
 
 #[derive(Args)]
@@ -176,11 +182,14 @@ fn render_state(out: &mut String, date: Date, s: &State, uncertain: &[Entry]) {
 
 /// `saylau journal list`.
 pub fn journal(cmd: &JournalCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
-    let JournalCommand::List {
-        journal,
-        kind,
-        format,
-    } = cmd;
+    let (journal, kind, format) = match cmd {
+        JournalCommand::List {
+            journal,
+            kind,
+            format,
+        } => (journal, kind, format),
+        JournalCommand::Verify { db } => return crate::service::verify(db, out),
+    };
     let entries = entries(journal.as_deref())?;
     let history = journal::replay(law, &dataset()?, &entries);
     let rows: Vec<_> = history

@@ -1,0 +1,673 @@
+//! `saylau serve`: the JSON API over the journal store and the engines.
+//!
+//! Reads are public: the law on a date, the state on a date, parties, elections with their
+//! explanations, the journal. Writes need a bearer token from `POST /api/login` and a role
+//! that may make them: events are checked against the law and the state exactly as
+//! `saylau journal` checks them, and refused with the reasons (422) or recorded; member lists
+//! and ledgers run the registration and finance engines and are recorded with their result.
+//!
+//! Nothing is acknowledged that is not stored: a write answers 201 only after the store's
+//! transaction committed; any store error answers 503 and the in-memory copy of the journal is
+//! reloaded from the store before the next write. Writes go one at a time (a mutex around
+//! validate-and-append), so two events never validate against the same old state.
+
+pub mod auth;
+pub mod error;
+pub mod openapi;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use jiff::civil::Date;
+use saylau_core::data::Dataset;
+use saylau_core::finance::{self, Donation};
+use saylau_core::iin::Iin;
+use saylau_core::journal::{self, Entry, Event, Verdict};
+use saylau_core::law::{Law, Rulebook};
+use saylau_core::mazhilis::{self, ListVotes};
+use saylau_core::registration::{self, Application, Person, Rules, Signature, Tally};
+use saylau_store::{Appended, NewEvent, Store};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tokio::sync::Mutex;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::auth::{Caller, LoginLimiter, Role};
+use crate::error::ApiError;
+
+/// The kind the store gives submissions that are not polity events.
+pub const MEMBER_LIST_KIND: &str = "member_list_submitted";
+pub const LEDGER_KIND: &str = "ledger_submitted";
+
+/// Largest request body: a national member list as JSON fits.
+pub const BODY_LIMIT: usize = 256 << 20;
+/// Longest a request may take.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a login token lasts.
+pub const SESSION_SECONDS: i64 = 8 * 3600;
+
+/// What the handlers share.
+pub struct App {
+    pub store: Store,
+    pub book: Rulebook,
+    pub data: Dataset,
+    /// The polity events of the journal, in order: the store's, parsed. Guarded by the writer
+    /// lock; reloaded from the store after a failed write.
+    pub entries: Mutex<Vec<Entry>>,
+    pub limiter: LoginLimiter,
+}
+
+type Shared = Arc<App>;
+
+impl App {
+    /// Opens the store, loads the built-in history into an empty one, and reads the journal.
+    pub async fn open(url: &str) -> Result<App, String> {
+        let store = Store::open(url).await.map_err(|e| e.to_string())?;
+        let book = saylau_core::builtin::rulebook().map_err(|e| e.to_string())?;
+        let data = saylau_core::builtin::data().map_err(|e| e.to_string())?;
+        if store.is_empty().await.map_err(|e| e.to_string())? {
+            let history = saylau_core::builtin::journal().map_err(|e| e.to_string())?;
+            let events: Vec<NewEvent> = history
+                .iter()
+                .map(|e| to_new_event(e, Some("builtin")))
+                .collect::<Result<_, _>>()?;
+            store
+                .append(&events, Some("builtin-history"))
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let entries = load_entries(&store).await.map_err(|e| e.message)?;
+        Ok(App {
+            store,
+            book,
+            data,
+            entries: Mutex::new(entries),
+            limiter: LoginLimiter::new(auth::MAX_FAILURES, auth::WINDOW),
+        })
+    }
+}
+
+fn to_new_event(entry: &Entry, actor: Option<&str>) -> Result<NewEvent, String> {
+    Ok(NewEvent {
+        kind: entry.event.kind().to_string(),
+        date: entry.date.to_string(),
+        payload: serde_json::to_value(entry).map_err(|e| e.to_string())?,
+        actor: actor.map(str::to_string),
+    })
+}
+
+/// The polity events in the store, parsed (submissions are skipped).
+async fn load_entries(store: &Store) -> Result<Vec<Entry>, ApiError> {
+    let events = store.all().await?;
+    let mut out = Vec::new();
+    for e in events {
+        if e.kind == MEMBER_LIST_KIND || e.kind == LEDGER_KIND {
+            continue;
+        }
+        let entry: Entry = serde_json::from_value(e.payload).map_err(|err| {
+            ApiError::internal(format!("journal entry {} cannot be read: {err}", e.seq))
+        })?;
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// The API's routes, with body limit, timeout and panic handling.
+pub fn router(app: Shared) -> Router {
+    Router::new()
+        .route("/api/health", get(health))
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/api/law", get(law_on))
+        .route("/api/state", get(state_on))
+        .route("/api/parties", get(parties))
+        .route("/api/elections", get(elections))
+        .route("/api/elections/{id}", get(election))
+        .route("/api/journal", get(journal_entries))
+        .route("/api/login", post(login))
+        .route("/api/events", post(submit_event))
+        .route("/api/member-lists", post(submit_member_list))
+        .route("/api/ledgers", post(submit_ledger))
+        .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .with_state(app)
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::internal("the request failed inside the server; nothing was recorded").into_response()
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("no such endpoint; see /api/openapi.json")
+}
+
+async fn health() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+#[derive(Deserialize)]
+struct DateQuery {
+    date: String,
+}
+
+fn parse_date(text: &str) -> Result<Date, ApiError> {
+    saylau_core::date::parse_day(text)
+        .map_err(|e| ApiError::bad_request(format!("query `date`: {e}")))
+}
+
+async fn law_on(
+    State(app): State<Shared>,
+    query: Result<Query<DateQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query?;
+    let date = parse_date(&q.date)?;
+    let rows = Law::new(&app.book, &[]).all_at(date);
+    Ok(Json(
+        json!({ "date": date.to_string(), "parameters": rows }),
+    ))
+}
+
+async fn state_on(
+    State(app): State<Shared>,
+    query: Result<Query<DateQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query?;
+    let date = parse_date(&q.date)?;
+    let entries = app.entries.lock().await.clone();
+    let history = journal::replay(Law::new(&app.book, &[]), &app.data, &entries);
+    let on = history.state_on_with_uncertain(date);
+    Ok(Json(
+        serde_json::to_value(on).map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
+}
+
+async fn parties(State(app): State<Shared>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(
+        serde_json::to_value(&app.data.parties).map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
+}
+
+async fn elections(State(app): State<Shared>) -> Result<Json<Value>, ApiError> {
+    Ok(Json(
+        serde_json::to_value(&app.data.elections).map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
+}
+
+/// One election, and for a Mazhilis election the seats under the law of its day with every
+/// step of the explanation.
+async fn election(
+    State(app): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let Some(e) = app.data.election(&id) else {
+        return Err(ApiError::not_found(format!("no election `{id}`")));
+    };
+    let mut out = json!({ "election": e });
+    if let (saylau_core::data::Body::Mazhilis, Ok(votes)) = (e.body, app.data.votes(&id))
+        && e.date.earliest == e.date.latest
+    {
+        let lists: Vec<ListVotes> = votes
+            .rows
+            .iter()
+            .zip(1u32..)
+            .map(|((party, v), registration)| ListVotes {
+                party: party.clone(),
+                votes: *v,
+                registration,
+            })
+            .collect();
+        let law = Law::new(&app.book, &[]);
+        match mazhilis::mazhilis(law.at(e.date.earliest), &lists, None) {
+            Ok(result) => out["result"] = json!(result),
+            Err(err) => out["result_error"] = json!(err.to_string()),
+        }
+    }
+    Ok(Json(out))
+}
+
+#[derive(Deserialize)]
+struct JournalQuery {
+    #[serde(default)]
+    after: i64,
+    #[serde(default = "default_limit")]
+    limit: i64,
+}
+
+fn default_limit() -> i64 {
+    100
+}
+
+async fn journal_entries(
+    State(app): State<Shared>,
+    query: Result<Query<JournalQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) = query?;
+    if !(1..=1000).contains(&q.limit) || q.after < 0 {
+        return Err(ApiError::bad_request(
+            "`limit` is 1 to 1000 and `after` is not negative",
+        ));
+    }
+    let events = app.store.events(q.after, q.limit).await?;
+    Ok(Json(json!({ "events": events })))
+}
+
+#[derive(Deserialize)]
+struct Login {
+    name: String,
+    password: String,
+}
+
+async fn login(
+    State(app): State<Shared>,
+    body: Result<Json<Login>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Json(login) = body?;
+    app.limiter.check(&login.name)?;
+    let user = app.store.user(&login.name).await?;
+    let ok = user
+        .as_ref()
+        .is_some_and(|u| auth::verify_password(&login.password, &u.password_hash));
+    if !ok {
+        app.limiter.failed(&login.name);
+        return Err(ApiError::unauthorized("wrong name or password"));
+    }
+    app.limiter.succeeded(&login.name);
+    let (token, hash) = auth::new_token()?;
+    let expires = now_unix() + SESSION_SECONDS;
+    app.store
+        .create_session(&hash, &login.name, expires)
+        .await?;
+    Ok(Json(json!({ "token": token, "expires_at_unix": expires })))
+}
+
+fn now_unix() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+/// The caller of a write: a valid, unexpired bearer token.
+async fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let Some(token) = auth::bearer(headers) else {
+        return Err(ApiError::unauthorized(
+            "writes need `Authorization: Bearer TOKEN` from POST /api/login",
+        ));
+    };
+    let Some(user) = app
+        .store
+        .session_user(&auth::token_hash(token), now_unix())
+        .await?
+    else {
+        return Err(ApiError::unauthorized(
+            "the token is unknown or has expired",
+        ));
+    };
+    let role = Role::from_parts(&user.role, user.party.as_deref())
+        .map_err(|e| ApiError::internal(format!("account `{}`: {e}", user.name)))?;
+    Ok(Caller {
+        name: user.name,
+        role,
+    })
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(v) => {
+            let key = v
+                .to_str()
+                .map_err(|_| ApiError::bad_request("the Idempotency-Key header is not text"))?
+                .trim();
+            if key.is_empty() || key.len() > 200 {
+                return Err(ApiError::bad_request(
+                    "the Idempotency-Key header is 1 to 200 characters",
+                ));
+            }
+            Ok(Some(key.to_string()))
+        }
+    }
+}
+
+/// Whether `caller` may submit `event`.
+fn may_submit(caller: &Caller, event: &Event) -> Result<(), ApiError> {
+    let kind = event.kind();
+    let refuse = |why: String| Err(ApiError::forbidden(why));
+    match &caller.role {
+        Role::Admin => Ok(()),
+        Role::Observer => refuse("an observer account is read-only".into()),
+        Role::Registrar => match event {
+            Event::PartyRegistered { .. }
+            | Event::PartyOnRegister { .. }
+            | Event::PartyRenamed { .. }
+            | Event::PartiesMerged { .. }
+            | Event::PartyLiquidated { .. } => Ok(()),
+            _ => refuse(format!(
+                "the registering authority does not record `{kind}` events"
+            )),
+        },
+        Role::PartyOfficial { party } => match event {
+            Event::PartyRenamed { party: p, .. } if p == party => Ok(()),
+            Event::BlocFormed { parties, .. } if parties.contains(party) => Ok(()),
+            Event::PartyRenamed { .. } | Event::BlocFormed { .. } => refuse(format!(
+                "a party official of `{party}` acts only for `{party}`"
+            )),
+            _ => refuse(format!("a party official does not record `{kind}` events")),
+        },
+    }
+}
+
+/// `POST /api/events`: one journal entry, checked and recorded, or refused with reasons.
+async fn submit_event(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Json<Entry>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let caller = caller(&app, &headers).await?;
+    let key = idempotency_key(&headers)?;
+    let Json(entry) = body?;
+    may_submit(&caller, &entry.event)?;
+    let new = to_new_event(&entry, Some(&caller.name)).map_err(ApiError::internal)?;
+
+    let mut entries = app.entries.lock().await;
+    // A retried submission already recorded: answer as before without checking again.
+    if let Some(key) = &key
+        && let Some(seqs) = app
+            .store
+            .idempotent(key, std::slice::from_ref(&new))
+            .await?
+    {
+        return Ok((
+            StatusCode::OK,
+            Json(json!({ "seqs": seqs, "replayed": true })),
+        )
+            .into_response());
+    }
+    let mut candidate = entries.clone();
+    candidate.push(entry.clone());
+    if let Some(last) = entries.last()
+        && entry.date.latest < last.date.earliest
+    {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "out_of_order",
+            format!(
+                "the journal's last entry is dated {}; an entry dated {} comes before it",
+                last.date, entry.date
+            ),
+        ));
+    }
+    let history = journal::replay(Law::new(&app.book, &[]), &app.data, &candidate);
+    let Some((_, verdict, _)) = history.entries.last() else {
+        return Err(ApiError::internal("the journal replay lost the new entry"));
+    };
+    if let Verdict::Refused { reasons } = verdict {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "refused",
+            "the law or the state refuses this event; nothing was recorded",
+        )
+        .details(json!({ "reasons": reasons })));
+    }
+    let verdict = serde_json::to_value(verdict).map_err(|e| ApiError::internal(e.to_string()))?;
+    match app.store.append(&[new], key.as_deref()).await {
+        Ok(Appended::Recorded(seqs)) => {
+            entries.push(entry);
+            Ok((
+                StatusCode::CREATED,
+                Json(json!({ "seqs": seqs, "verdict": verdict })),
+            )
+                .into_response())
+        }
+        Ok(Appended::AlreadyRecorded(seqs)) => Ok((
+            StatusCode::OK,
+            Json(json!({ "seqs": seqs, "replayed": true })),
+        )
+            .into_response()),
+        Err(e) => {
+            // Whatever happened, the in-memory journal must match the store again.
+            if let Ok(fresh) = load_entries(&app.store).await {
+                *entries = fresh;
+            }
+            Err(e.into())
+        }
+    }
+}
+
+fn may_submit_for(caller: &Caller, party: &str, what: &str) -> Result<(), ApiError> {
+    match &caller.role {
+        Role::Admin | Role::Registrar => Ok(()),
+        Role::PartyOfficial { party: own } if own == party => Ok(()),
+        Role::PartyOfficial { party: own } => Err(ApiError::forbidden(format!(
+            "a party official of `{own}` submits {what} only for `{own}`, not `{party}`"
+        ))),
+        Role::Observer => Err(ApiError::forbidden("an observer account is read-only")),
+    }
+}
+
+/// Records a submission (one event, whole or not at all) under an idempotency key.
+async fn record_submission(
+    app: &App,
+    kind: &str,
+    date: Date,
+    payload: Value,
+    caller: &Caller,
+    key: Option<&str>,
+) -> Result<(StatusCode, Vec<i64>), ApiError> {
+    let new = NewEvent {
+        kind: kind.to_string(),
+        date: date.to_string(),
+        payload,
+        actor: Some(caller.name.clone()),
+    };
+    let _writer = app.entries.lock().await;
+    Ok(match app.store.append(&[new], key).await? {
+        Appended::Recorded(seqs) => (StatusCode::CREATED, seqs),
+        Appended::AlreadyRecorded(seqs) => (StatusCode::OK, seqs),
+    })
+}
+
+#[derive(Deserialize)]
+struct MemberRow {
+    iin: String,
+    signed_on: Date,
+}
+
+#[derive(Deserialize)]
+struct RegisterRow {
+    iin: String,
+    birth_date: Date,
+    unit: String,
+    citizen: bool,
+    deceased: bool,
+    #[serde(default)]
+    occupation: String,
+}
+
+#[derive(Deserialize)]
+struct MemberList {
+    party: String,
+    date: Date,
+    committee_registered: Date,
+    founders: u64,
+    members: Vec<MemberRow>,
+    /// The register's entries for the people on the list (an extract of the citizen register).
+    register: Vec<RegisterRow>,
+    #[serde(default)]
+    other_party_members: Vec<String>,
+}
+
+/// `POST /api/member-lists`: a party's member list verified and recorded with the decision.
+async fn submit_member_list(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Json<MemberList>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let caller = caller(&app, &headers).await?;
+    let key = idempotency_key(&headers)?;
+    let Json(list) = body?;
+    may_submit_for(&caller, &list.party, "member lists")?;
+    let application = Application {
+        filed: list.date,
+        committee_registered: list.committee_registered,
+        founders: list.founders,
+    };
+    let rules = Rules::new(Law::new(&app.book, &[]), list.date, &application)
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "law", e.to_string()))?;
+    let mut register = std::collections::HashMap::new();
+    for (i, r) in list.register.iter().enumerate() {
+        let iin = Iin::parse(&r.iin)
+            .map_err(|e| ApiError::bad_request(format!("register[{i}].iin: `{}`: {e}", r.iin)))?;
+        let unit = registration::unit_index(&r.unit).ok_or_else(|| {
+            ApiError::bad_request(format!("register[{i}].unit: `{}` is not a unit id", r.unit))
+        })?;
+        register.insert(
+            iin.to_u64(),
+            Person {
+                birth_date: r.birth_date,
+                unit,
+                citizen: r.citizen,
+                deceased: r.deceased,
+                occupation: registration::occupation_index(r.occupation.trim()),
+            },
+        );
+    }
+    let others: std::collections::HashSet<u64> = list
+        .other_party_members
+        .iter()
+        .filter_map(|s| Iin::parse(s).ok().map(|i| i.to_u64()))
+        .collect();
+    let mut tally = Tally::new();
+    for m in &list.members {
+        let iin = Iin::parse(&m.iin);
+        let key = iin.as_ref().ok().map(Iin::to_u64);
+        let row = Signature {
+            person: key.and_then(|k| register.get(&k).copied()),
+            other_party: key.is_some_and(|k| others.contains(&k)),
+            iin,
+            signed_on: m.signed_on,
+        };
+        let _ = tally.add(&rules, &row);
+    }
+    let outcome = rules
+        .decide(&tally)
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "register", e.to_string()))?;
+    let result = serde_json::to_value(&outcome).map_err(|e| ApiError::internal(e.to_string()))?;
+    let payload = json!({
+        "party": list.party,
+        "members": list.members.len(),
+        "result": result,
+    });
+    let (status, seqs) = record_submission(
+        &app,
+        MEMBER_LIST_KIND,
+        list.date,
+        payload,
+        &caller,
+        key.as_deref(),
+    )
+    .await?;
+    Ok((status, Json(json!({ "seqs": seqs, "result": result }))).into_response())
+}
+
+#[derive(Deserialize)]
+struct Ledger {
+    party: String,
+    donations: Vec<Donation>,
+}
+
+/// `POST /api/ledgers`: a party's donations checked and recorded with the verdicts.
+async fn submit_ledger(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Json<Ledger>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let caller = caller(&app, &headers).await?;
+    let key = idempotency_key(&headers)?;
+    let Json(ledger) = body?;
+    may_submit_for(&caller, &ledger.party, "ledgers")?;
+    if let Some(d) = ledger.donations.iter().find(|d| d.party != ledger.party) {
+        return Err(ApiError::bad_request(format!(
+            "donation `{}` is for `{}`, not `{}`",
+            d.id, d.party, ledger.party
+        )));
+    }
+    let Some(last) = ledger.donations.iter().map(|d| d.date).max() else {
+        return Err(ApiError::bad_request("the ledger has no donations"));
+    };
+    let result = finance::check_ledger(Law::new(&app.book, &[]), &ledger.donations)
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "law", e.to_string()))?;
+    let result = serde_json::to_value(&result).map_err(|e| ApiError::internal(e.to_string()))?;
+    let payload = json!({ "party": ledger.party, "donations": ledger.donations, "result": result });
+    let (status, seqs) =
+        record_submission(&app, LEDGER_KIND, last, payload, &caller, key.as_deref()).await?;
+    Ok((status, Json(json!({ "seqs": seqs, "result": result }))).into_response())
+}
+
+/// Serves the API on `addr` until Ctrl-C or SIGTERM.
+pub async fn serve(url: &str, addr: &str) -> Result<(), String> {
+    let app = Arc::new(App::open(url).await?);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    eprintln!("saylau: serving http://{local}/api (store: {url})");
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Adds an account (for `saylau user add`).
+pub async fn add_user(
+    url: &str,
+    name: &str,
+    role: &str,
+    party: Option<&str>,
+    password: &str,
+) -> Result<(), String> {
+    Role::from_parts(role, party)?;
+    if name.trim().is_empty() {
+        return Err("the account needs a name".into());
+    }
+    if password.chars().count() < 8 {
+        return Err("the password needs at least 8 characters".into());
+    }
+    let store = Store::open(url).await.map_err(|e| e.to_string())?;
+    let hash = auth::hash_password(password)?;
+    store
+        .add_user(name.trim(), role, party, &hash)
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,636 @@
+//! The journal store: append-only, hash-chained events in SQLite (a file, by default) or
+//! PostgreSQL (`postgres://…`), with the same schema and the same tests against both.
+//!
+//! Invariants:
+//! - **Append-only.** The journal table refuses UPDATE and DELETE (triggers in both
+//!   databases); a correction is a new event.
+//! - **Hash chain.** Each event's `hash` is the SHA-256 of the previous hash, a newline and the
+//!   canonical JSON of `{actor, date, kind, payload, seq}` (keys sorted at every level, no
+//!   spaces); the first event's previous hash is 64 zeros. [`Store::verify`] recomputes it, so
+//!   an edit made behind the triggers' back is found.
+//! - **Whole or nothing.** [`Store::append`] writes all its events, and the idempotency key if
+//!   given, in one transaction, with gapless sequence numbers. A batch sent again under the same
+//!   key is not recorded twice; the same key with other content is refused.
+//! - **No acknowledged write is lost.** On SQLite the writer takes a connection explicitly,
+//!   runs `BEGIN IMMEDIATE … COMMIT` itself, and on any error closes that connection instead
+//!   of returning it to the pool. (A pooled connection left inside an open transaction after
+//!   a failed COMMIT, as happens when the disk fills or fsync fails, makes every later
+//!   "commit" a no-op that reports success.) The caller sees the error and acknowledges
+//!   nothing.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Connection, Row};
+
+/// An event to record: the store adds its sequence number and hashes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewEvent {
+    pub kind: String,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    pub payload: Value,
+    pub actor: Option<String>,
+}
+
+/// A recorded event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub seq: i64,
+    pub kind: String,
+    pub date: String,
+    pub payload: Value,
+    pub actor: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// What an append did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Appended {
+    /// Recorded now, with these sequence numbers.
+    Recorded(Vec<i64>),
+    /// Already recorded under the same idempotency key: nothing written.
+    AlreadyRecorded(Vec<i64>),
+}
+
+/// The hash chain checked end to end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    pub entries: u64,
+    pub ok: bool,
+    /// The first entry that does not verify, and why.
+    pub first_bad: Option<(i64, String)>,
+}
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub name: String,
+    pub role: String,
+    pub party: Option<String>,
+    pub password_hash: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the store `{url}`: {message}")]
+    Open { url: String, message: String },
+    #[error("the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("idempotency key `{0}` was used before for different content")]
+    IdempotencyConflict(String),
+    #[error("an account named `{0}` exists already")]
+    DuplicateUser(String),
+    #[error("journal entry {seq}: {message}")]
+    Corrupt { seq: i64, message: String },
+    #[error("nothing to append")]
+    Empty,
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+pub struct Store {
+    backend: Backend,
+}
+
+/// JSON with keys sorted at every level and no spaces: the bytes that are hashed.
+pub fn canonical(value: &Value) -> String {
+    fn sorted(v: &Value) -> Value {
+        match v {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                let mut out = serde_json::Map::new();
+                for k in keys {
+                    out.insert(k.clone(), sorted(&map[k]));
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    // With serde_json's default map (a BTreeMap) the order is sorted already; with the
+    // `preserve_order` feature (which another crate may switch on) insertion order is kept,
+    // and the rebuild above inserts in sorted order.
+    sorted(value).to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hash of an event given the previous one.
+pub fn event_hash(
+    prev_hash: &str,
+    seq: i64,
+    kind: &str,
+    date: &str,
+    payload: &Value,
+    actor: Option<&str>,
+) -> String {
+    let body = serde_json::json!({
+        "actor": actor,
+        "date": date,
+        "kind": kind,
+        "payload": payload,
+        "seq": seq,
+    });
+    let mut h = Sha256::new();
+    h.update(prev_hash.as_bytes());
+    h.update(b"\n");
+    h.update(canonical(&body).as_bytes());
+    hex(&h.finalize())
+}
+
+fn content_hash(events: &[NewEvent]) -> String {
+    let v = serde_json::to_value(events).unwrap_or(Value::Null);
+    hex(&Sha256::digest(canonical(&v).as_bytes()))
+}
+
+fn seqs(first: i64, last: i64) -> Vec<i64> {
+    (first..=last).collect()
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `url` and brings its schema up to date:
+    /// `sqlite://PATH` or a bare path for SQLite, `postgres://…` for PostgreSQL.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        let open_err = |e: &dyn std::fmt::Display| StoreError::Open {
+            url: url.to_string(),
+            message: e.to_string(),
+        };
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url).map_err(|e| open_err(&e))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await
+                .map_err(|e| open_err(&e))?;
+            sqlx::raw_sql(include_str!("../sql/postgres.sql"))
+                .execute(&pool)
+                .await
+                .map_err(|e| open_err(&e))?;
+            Backend::Postgres(pool)
+        } else {
+            let path = url.strip_prefix("sqlite://").unwrap_or(url);
+            if path.is_empty() || path.contains("://") {
+                return Err(open_err(
+                    &"expected sqlite://PATH, a file path or postgres://…",
+                ));
+            }
+            let options = SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options)
+                .await
+                .map_err(|e| open_err(&e))?;
+            sqlx::raw_sql(include_str!("../sql/sqlite.sql"))
+                .execute(&pool)
+                .await
+                .map_err(|e| open_err(&e))?;
+            Backend::Sqlite(pool)
+        };
+        Ok(Store { backend })
+    }
+
+    /// Whether the journal has no entry yet.
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        let q = "SELECT COUNT(*) AS n FROM journal";
+        let n: i64 = match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q).fetch_one(p).await?.try_get("n")?,
+            Backend::Postgres(p) => sqlx::query(q).fetch_one(p).await?.try_get("n")?,
+        };
+        Ok(n == 0)
+    }
+
+    /// The sequence numbers recorded under `key` for this content, `None` when the key is
+    /// unused, or an error when it was used for other content. Reads only.
+    pub async fn idempotent(
+        &self,
+        key: &str,
+        events: &[NewEvent],
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        let q = "SELECT content_hash, first_seq, last_seq FROM idempotency WHERE key = $1";
+        let row = match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q).bind(key).fetch_optional(p).await?.map(|r| {
+                (
+                    r.try_get::<String, _>(0),
+                    r.try_get::<i64, _>(1),
+                    r.try_get::<i64, _>(2),
+                )
+            }),
+            Backend::Postgres(p) => sqlx::query(q).bind(key).fetch_optional(p).await?.map(|r| {
+                (
+                    r.try_get::<String, _>(0),
+                    r.try_get::<i64, _>(1),
+                    r.try_get::<i64, _>(2),
+                )
+            }),
+        };
+        let Some((hash, first, last)) = row else {
+            return Ok(None);
+        };
+        if hash? != content_hash(events) {
+            return Err(StoreError::IdempotencyConflict(key.to_string()));
+        }
+        Ok(Some(seqs(first?, last?)))
+    }
+
+    /// Appends `events` in one transaction, whole or not at all.
+    pub async fn append(
+        &self,
+        events: &[NewEvent],
+        idempotency_key: Option<&str>,
+    ) -> Result<Appended, StoreError> {
+        if events.is_empty() {
+            return Err(StoreError::Empty);
+        }
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                let mut conn = pool.acquire().await?;
+                let result = sqlite_append(&mut conn, events, idempotency_key).await;
+                if result.is_err() {
+                    // Never hand this connection back: it may still be inside a transaction
+                    // that a failed COMMIT left open. Closing it rolls back whatever is open.
+                    let raw = conn.detach();
+                    let _ = raw.close().await;
+                }
+                result
+            }
+            Backend::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                // One writer at a time keeps seq gapless and the chain linear.
+                sqlx::query("LOCK TABLE journal IN EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+                let out = pg_append(&mut tx, events, idempotency_key).await?;
+                if let Appended::Recorded(_) = out {
+                    tx.commit().await?;
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// Up to `limit` events after `after_seq`, in order.
+    pub async fn events(&self, after_seq: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
+        let q = "SELECT seq, kind, date, payload, actor, prev_hash, hash FROM journal \
+                 WHERE seq > $1 ORDER BY seq LIMIT $2";
+        let rows = match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q)
+                .bind(after_seq)
+                .bind(limit)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(sqlite_event)
+                .collect::<Result<Vec<_>, _>>()?,
+            Backend::Postgres(p) => sqlx::query(q)
+                .bind(after_seq)
+                .bind(limit)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(pg_event)
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        Ok(rows)
+    }
+
+    /// Every event, in order.
+    pub async fn all(&self) -> Result<Vec<Event>, StoreError> {
+        self.events(0, i64::MAX).await
+    }
+
+    /// Recomputes the hash chain from the first entry.
+    pub async fn verify(&self) -> Result<Verification, StoreError> {
+        let events = self.all().await?;
+        let mut prev = GENESIS.to_string();
+        for (i, e) in events.iter().enumerate() {
+            let want_seq = i as i64 + 1;
+            let why = if e.seq != want_seq {
+                Some(format!(
+                    "sequence number {} where {want_seq} was due",
+                    e.seq
+                ))
+            } else if e.prev_hash != prev {
+                Some("its previous hash is not the hash of the entry before it".to_string())
+            } else if e.hash
+                != event_hash(
+                    &prev,
+                    e.seq,
+                    &e.kind,
+                    &e.date,
+                    &e.payload,
+                    e.actor.as_deref(),
+                )
+            {
+                Some("its content does not match its hash: it was changed after recording".into())
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Ok(Verification {
+                    entries: events.len() as u64,
+                    ok: false,
+                    first_bad: Some((e.seq, why)),
+                });
+            }
+            prev = e.hash.clone();
+        }
+        Ok(Verification {
+            entries: events.len() as u64,
+            ok: true,
+            first_bad: None,
+        })
+    }
+
+    pub async fn add_user(
+        &self,
+        name: &str,
+        role: &str,
+        party: Option<&str>,
+        password_hash: &str,
+    ) -> Result<(), StoreError> {
+        let q = "INSERT INTO users (name, role, party, password_hash) VALUES ($1, $2, $3, $4)";
+        let result = match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q)
+                .bind(name)
+                .bind(role)
+                .bind(party)
+                .bind(password_hash)
+                .execute(p)
+                .await
+                .map(|_| ()),
+            Backend::Postgres(p) => sqlx::query(q)
+                .bind(name)
+                .bind(role)
+                .bind(party)
+                .bind(password_hash)
+                .execute(p)
+                .await
+                .map(|_| ()),
+        };
+        match result {
+            Ok(_) => Ok(()),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(StoreError::DuplicateUser(name.to_string()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub async fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let q = "SELECT name, role, party, password_hash FROM users WHERE name = $1";
+        let user = match &self.backend {
+            Backend::Sqlite(p) => match sqlx::query(q).bind(name).fetch_optional(p).await? {
+                Some(r) => Some(User {
+                    name: r.try_get(0)?,
+                    role: r.try_get(1)?,
+                    party: r.try_get(2)?,
+                    password_hash: r.try_get(3)?,
+                }),
+                None => None,
+            },
+            Backend::Postgres(p) => match sqlx::query(q).bind(name).fetch_optional(p).await? {
+                Some(r) => Some(User {
+                    name: r.try_get(0)?,
+                    role: r.try_get(1)?,
+                    party: r.try_get(2)?,
+                    password_hash: r.try_get(3)?,
+                }),
+                None => None,
+            },
+        };
+        Ok(user)
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user: &str,
+        expires_at_unix: i64,
+    ) -> Result<(), StoreError> {
+        let q = "INSERT INTO sessions (token_hash, user_name, expires_at) VALUES ($1, $2, $3)";
+        match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q)
+                .bind(token_hash)
+                .bind(user)
+                .bind(expires_at_unix)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+            Backend::Postgres(p) => sqlx::query(q)
+                .bind(token_hash)
+                .bind(user)
+                .bind(expires_at_unix)
+                .execute(p)
+                .await
+                .map(|_| ())?,
+        };
+        Ok(())
+    }
+
+    /// The account of an unexpired session.
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now_unix: i64,
+    ) -> Result<Option<User>, StoreError> {
+        let q = "SELECT user_name FROM sessions WHERE token_hash = $1 AND expires_at > $2";
+        let name: Option<String> = match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q)
+                .bind(token_hash)
+                .bind(now_unix)
+                .fetch_optional(p)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?,
+            Backend::Postgres(p) => sqlx::query(q)
+                .bind(token_hash)
+                .bind(now_unix)
+                .fetch_optional(p)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?,
+        };
+        match name {
+            Some(n) => self.user(&n).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Runs raw SQL on one connection, for tests that must go behind the store's back.
+    pub async fn raw(&self, sql: &str) -> Result<(), StoreError> {
+        match &self.backend {
+            Backend::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ())?,
+            Backend::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ())?,
+        };
+        Ok(())
+    }
+}
+
+async fn sqlite_append(
+    conn: &mut sqlx::SqliteConnection,
+    events: &[NewEvent],
+    key: Option<&str>,
+) -> Result<Appended, StoreError> {
+    // IMMEDIATE takes the write lock now, so the last hash read below is still the last
+    // when the new entries are inserted.
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    let out = sqlite_body(&mut *conn, events, key).await;
+    match &out {
+        Ok(Appended::Recorded(_)) => {
+            sqlx::query("COMMIT").execute(&mut *conn).await?;
+        }
+        Ok(Appended::AlreadyRecorded(_)) => {
+            sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+        }
+        // The caller closes the connection, which rolls back.
+        Err(_) => {}
+    }
+    out
+}
+
+/// The body of an append, inside an open transaction on `$conn` (a `&mut` connection or
+/// transaction of either database): the idempotency check, the last hash, the inserts.
+macro_rules! append_body {
+    ($conn:expr, $events:expr, $key:expr) => {{
+        let events: &[NewEvent] = $events;
+        let key: Option<&str> = $key;
+        let content = content_hash(events);
+        let mut known: Option<Appended> = None;
+        if let Some(key) = key {
+            let row = sqlx::query(
+                "SELECT content_hash, first_seq, last_seq FROM idempotency WHERE key = $1",
+            )
+            .bind(key)
+            .fetch_optional(&mut *$conn)
+            .await?;
+            if let Some(row) = row {
+                let hash: String = row.try_get(0)?;
+                if hash != content {
+                    return Err(StoreError::IdempotencyConflict(key.to_string()));
+                }
+                known = Some(Appended::AlreadyRecorded(seqs(
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                )));
+            }
+        }
+        if let Some(known) = known {
+            Ok(known)
+        } else {
+            let last = sqlx::query("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
+                .fetch_optional(&mut *$conn)
+                .await?;
+            let (mut seq, mut prev): (i64, String) = match last {
+                Some(r) => (r.try_get(0)?, r.try_get(1)?),
+                None => (0, GENESIS.to_string()),
+            };
+            let first = seq + 1;
+            for e in events {
+                seq += 1;
+                let hash = event_hash(&prev, seq, &e.kind, &e.date, &e.payload, e.actor.as_deref());
+                sqlx::query(
+                    "INSERT INTO journal (seq, kind, date, payload, actor, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(seq)
+                .bind(&e.kind)
+                .bind(&e.date)
+                .bind(canonical(&e.payload))
+                .bind(e.actor.as_deref())
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut *$conn)
+                .await?;
+                prev = hash;
+            }
+            if let Some(key) = key {
+                sqlx::query(
+                    "INSERT INTO idempotency (key, content_hash, first_seq, last_seq) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(key)
+                .bind(&content)
+                .bind(first)
+                .bind(seq)
+                .execute(&mut *$conn)
+                .await?;
+            }
+            Ok(Appended::Recorded(seqs(first, seq)))
+        }
+    }};
+}
+
+async fn pg_append(
+    conn: &mut sqlx::PgConnection,
+    events: &[NewEvent],
+    key: Option<&str>,
+) -> Result<Appended, StoreError> {
+    append_body!(conn, events, key)
+}
+
+async fn sqlite_body(
+    conn: &mut sqlx::SqliteConnection,
+    events: &[NewEvent],
+    key: Option<&str>,
+) -> Result<Appended, StoreError> {
+    append_body!(conn, events, key)
+}
+
+fn sqlite_event(r: &sqlx::sqlite::SqliteRow) -> Result<Event, StoreError> {
+    let seq: i64 = r.try_get(0)?;
+    let payload: String = r.try_get(3)?;
+    Ok(Event {
+        seq,
+        kind: r.try_get(1)?,
+        date: r.try_get(2)?,
+        payload: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt {
+            seq,
+            message: format!("payload is not JSON: {e}"),
+        })?,
+        actor: r.try_get(4)?,
+        prev_hash: r.try_get(5)?,
+        hash: r.try_get(6)?,
+    })
+}
+
+fn pg_event(r: &sqlx::postgres::PgRow) -> Result<Event, StoreError> {
+    let seq: i64 = r.try_get(0)?;
+    let payload: String = r.try_get(3)?;
+    Ok(Event {
+        seq,
+        kind: r.try_get(1)?,
+        date: r.try_get(2)?,
+        payload: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt {
+            seq,
+            message: format!("payload is not JSON: {e}"),
+        })?,
+        actor: r.try_get(4)?,
+        prev_hash: r.try_get(5)?,
+        hash: r.try_get(6)?,
+    })
+}
