@@ -101,8 +101,15 @@ impl From<QueryRejection> for ApiError {
 
 impl From<saylau_store::StoreError> for ApiError {
     fn from(e: saylau_store::StoreError) -> ApiError {
-        ApiError::unavailable(format!(
-            "the journal store failed; nothing was recorded: {e}"
-        ))
+        match e {
+            saylau_store::StoreError::IdempotencyConflict(_) => ApiError::new(
+                StatusCode::CONFLICT,
+                "idempotency_conflict",
+                format!("{e}; nothing was recorded"),
+            ),
+            e => ApiError::unavailable(format!(
+                "the journal store failed; nothing was recorded: {e}"
+            )),
+        }
     }
 }

@@ -1,0 +1,400 @@
+//! The API on a fresh SQLite store: every write endpoint for every role (nothing written when
+//! refused), the error envelope for malformed requests (always 4xx), login limits and expiry.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use saylau_server::{App, auth, router};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+struct Fixture {
+    app: Arc<App>,
+    router: Router,
+}
+
+async fn fixture() -> Fixture {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("saylau-api-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("j.db").display());
+    for (name, role, party) in [
+        ("admin", "admin", None),
+        ("registrar", "registrar", None),
+        ("observer", "observer", None),
+        ("azat-official", "party_official", Some("azat")),
+        ("akzhol-official", "party_official", Some("ak_zhol")),
+    ] {
+        saylau_server::add_user(&url, name, role, party, "password-123")
+            .await
+            .unwrap();
+    }
+    let app = Arc::new(App::open(&url).await.unwrap());
+    Fixture {
+        router: router(app.clone()),
+        app,
+    }
+}
+
+impl Fixture {
+    async fn call(&self, req: Request<Body>) -> (StatusCode, Value) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| panic!("{status}: not JSON: {}", String::from_utf8_lossy(&bytes)));
+        (status, body)
+    }
+
+    async fn get(&self, uri: &str) -> (StatusCode, Value) {
+        self.call(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    async fn token(&self, name: &str) -> String {
+        let (status, body) = self
+            .post(
+                "/api/login",
+                None,
+                json!({ "name": name, "password": "password-123" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    async fn post(&self, uri: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        let mut req = Request::post(uri).header("content-type", "application/json");
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        self.call(req.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    async fn entries(&self) -> usize {
+        self.app.store.all().await.unwrap().len()
+    }
+}
+
+fn member_list(party: &str) -> Value {
+    json!({
+        "party": party,
+        "date": "2009-07-15",
+        "committee_registered": "2009-03-02",
+        "founders": 1000,
+        "members": [{ "iin": "500314300011", "signed_on": "2009-04-01" }, { "iin": "123", "signed_on": "2009-04-01" }],
+        "register": [{ "iin": "500314300011", "birth_date": "1950-03-14", "unit": "astana", "citizen": true, "deceased": false, "occupation": "teacher" }]
+    })
+}
+
+fn ledger(party: &str) -> Value {
+    json!({ "party": party, "donations": [{
+        "id": "d1", "date": "2010-01-10", "party": party, "donor_kind": "citizen", "donor": "A",
+        "amount_kzt": 1000, "written_confirmation": true, "source_stated": true
+    }]})
+}
+
+/// Each write endpoint × each caller: the status, and whether the store grew by exactly one
+/// entry on success and not at all otherwise.
+#[tokio::test]
+async fn every_write_for_every_role() {
+    let f = fixture().await;
+    let mut tokens = vec![("nobody", None)];
+    for name in [
+        "admin",
+        "registrar",
+        "observer",
+        "azat-official",
+        "akzhol-official",
+    ] {
+        tokens.push((name, Some(f.token(name).await)));
+    }
+    let mut day = 10;
+    for (endpoint, body_for, allowed) in [
+        ("rename", 0, &["admin", "registrar", "azat-official"][..]),
+        ("bill", 1, &["admin"][..]),
+        (
+            "member-list",
+            2,
+            &["admin", "registrar", "azat-official"][..],
+        ),
+        ("ledger", 3, &["admin", "registrar", "azat-official"][..]),
+    ] {
+        for (name, token) in &tokens {
+            day += 1;
+            let (uri, body) = match body_for {
+                0 => (
+                    "/api/events",
+                    json!({ "date": format!("2010-01-{day}"), "kind": "party_renamed", "party": "azat", "name": format!("Azat as renamed by {name}") }),
+                ),
+                1 => (
+                    "/api/events",
+                    json!({ "date": format!("2010-01-{day}"), "kind": "bill_introduced", "bill": format!("b-{name}"), "title": "On X" }),
+                ),
+                2 => ("/api/member-lists", member_list("azat")),
+                _ => ("/api/ledgers", ledger("azat")),
+            };
+            let before = f.entries().await;
+            let (status, response) = f.post(uri, token.as_deref(), body).await;
+            let after = f.entries().await;
+            let want = if token.is_none() {
+                StatusCode::UNAUTHORIZED
+            } else if allowed.contains(name) {
+                StatusCode::CREATED
+            } else {
+                StatusCode::FORBIDDEN
+            };
+            assert_eq!(status, want, "{endpoint} by {name}: {response}");
+            let grew = if status == StatusCode::CREATED { 1 } else { 0 };
+            assert_eq!(after, before + grew, "{endpoint} by {name}: entries");
+            if status.is_client_error() {
+                assert!(response["error"]["code"].is_string(), "{response}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_party_official_cannot_act_for_another_party() {
+    let f = fixture().await;
+    let t = f.token("akzhol-official").await;
+    let before = f.entries().await;
+    for (uri, body) in [
+        ("/api/member-lists", member_list("azat")),
+        ("/api/ledgers", ledger("azat")),
+        (
+            "/api/events",
+            json!({ "date": "2010-01-10", "kind": "party_renamed", "party": "azat", "name": "Mine" }),
+        ),
+    ] {
+        let (status, body) = f.post(uri, Some(&t), body).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{uri}: {body}");
+        assert_eq!(body["error"]["code"], "forbidden");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("ak_zhol"),
+            "{body}"
+        );
+    }
+    assert_eq!(f.entries().await, before, "nothing written");
+}
+
+#[tokio::test]
+async fn refused_events_say_why_and_write_nothing() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let before = f.entries().await;
+    let (status, body) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2010-01-10", "kind": "bloc_formed", "name": "B", "parties": ["azat", "nsdp"] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "refused");
+    let reasons = body["error"]["details"]["reasons"].to_string();
+    assert!(
+        reasons.contains("party.electoral_blocs_allowed"),
+        "{reasons}"
+    );
+    // Dated before the journal's last entry.
+    let (status, body) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2001-01-01", "kind": "bill_introduced", "bill": "x", "title": "x" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "out_of_order");
+    assert_eq!(f.entries().await, before);
+}
+
+#[tokio::test]
+async fn a_resent_write_with_the_same_key_is_recorded_once() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let event =
+        json!({ "date": "2010-01-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" });
+    let send = |body: Value| {
+        let f = &f;
+        let t = t.clone();
+        async move {
+            f.call(
+                Request::post("/api/events")
+                    .header("content-type", "application/json")
+                    .header("authorization", format!("Bearer {t}"))
+                    .header("idempotency-key", "upload-7")
+                    .body(Body::from(body.to_string()))
+                    .unwrap(),
+            )
+            .await
+        }
+    };
+    let before = f.entries().await;
+    let (s1, b1) = send(event.clone()).await;
+    let (s2, b2) = send(event.clone()).await;
+    assert_eq!(s1, StatusCode::CREATED, "{b1}");
+    assert_eq!(s2, StatusCode::OK, "{b2}");
+    assert_eq!(b1["seqs"], b2["seqs"]);
+    assert_eq!(f.entries().await, before + 1);
+    let (s3, b3) = send(
+        json!({ "date": "2010-01-10", "kind": "bill_introduced", "bill": "b2", "title": "Other" }),
+    )
+    .await;
+    assert_eq!(s3, StatusCode::CONFLICT, "{b3}");
+    assert_eq!(b3["error"]["code"], "idempotency_conflict");
+    assert!(
+        b3["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("upload-7"),
+        "{b3}"
+    );
+    assert_eq!(f.entries().await, before + 1);
+}
+
+#[tokio::test]
+async fn malformed_requests_are_client_errors_in_the_envelope() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let cases: Vec<Request<Body>> = vec![
+        Request::post("/api/events")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {t}"))
+            .body(Body::from("{\"date\": "))
+            .unwrap(),
+        Request::post("/api/events")
+            .header("authorization", format!("Bearer {t}"))
+            .body(Body::from("{}"))
+            .unwrap(),
+        Request::post("/api/events")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {t}"))
+            .body(Body::from("{\"date\":\"2010-01-10\",\"kind\":\"coup\"}"))
+            .unwrap(),
+        Request::post("/api/events")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {t}"))
+            .body(Body::from(
+                "{\"date\":\"2010-13-10\",\"kind\":\"independence\"}",
+            ))
+            .unwrap(),
+        Request::post("/api/login")
+            .header("content-type", "application/json")
+            .body(Body::from("[1,2]"))
+            .unwrap(),
+        Request::post("/api/ledgers")
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {t}"))
+            .body(Body::from(
+                "{\"party\":\"azat\",\"donations\":[{\"id\":1}]}",
+            ))
+            .unwrap(),
+        Request::get("/api/state?date=yesterday")
+            .body(Body::empty())
+            .unwrap(),
+        Request::get("/api/state").body(Body::empty()).unwrap(),
+        Request::get("/api/journal?limit=0")
+            .body(Body::empty())
+            .unwrap(),
+        Request::get("/api/nowhere").body(Body::empty()).unwrap(),
+        Request::get("/api/elections/none")
+            .body(Body::empty())
+            .unwrap(),
+    ];
+    for req in cases {
+        let what = format!("{} {}", req.method(), req.uri());
+        let (status, body) = f.call(req).await;
+        assert!(status.is_client_error(), "{what}: {status} {body}");
+        assert!(body["error"]["code"].is_string(), "{what}: {body}");
+        assert!(body["error"]["message"].is_string(), "{what}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn logins_are_limited_and_tokens_expire() {
+    let f = fixture().await;
+    for _ in 0..auth::MAX_FAILURES {
+        let (status, _) = f
+            .post(
+                "/api/login",
+                None,
+                json!({ "name": "admin", "password": "wrong" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let (status, body) = f
+        .post(
+            "/api/login",
+            None,
+            json!({ "name": "admin", "password": "password-123" }),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password: {body}"
+    );
+    // Another account is not affected.
+    f.token("observer").await;
+    // An expired session is refused.
+    f.app
+        .store
+        .create_session(&auth::token_hash("old-token"), "registrar", 1)
+        .await
+        .unwrap();
+    let (status, body) = f
+        .post("/api/ledgers", Some("old-token"), ledger("azat"))
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expired")
+    );
+}
+
+#[tokio::test]
+async fn public_reads_need_no_login() {
+    let f = fixture().await;
+    let (status, body) = f.get("/api/law?date=2009-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    let min = body["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["parameter"] == "party.min_members")
+        .unwrap();
+    assert_eq!(min["value"], "40000");
+    let (_, body) = f.get("/api/state?date=2008-03-01").await;
+    assert_eq!(
+        body["state"]["mazhilis"]["seats"][0],
+        json!(["People's Democratic Party NUR OTAN", 98])
+    );
+    let (status, body) = f.get("/api/elections/mazhilis-2007").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body["result"]["steps"].as_array().unwrap().is_empty());
+    let (_, body) = f.get("/api/journal?limit=3").await;
+    assert_eq!(body["events"].as_array().unwrap().len(), 3);
+    assert_eq!(body["events"][0]["seq"], 1);
+    let (_, doc) = f.get("/api/openapi.json").await;
+    for (path, method) in saylau_server::openapi::PATHS {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path}");
+    }
+}
