@@ -409,7 +409,8 @@ pub fn summary(entry: &Entry, verdict: &Verdict, after: &State) -> String {
     }
 }
 
-type Applied = Result<(State, Verdict), Vec<Step>>;
+/// An entry applied (the new state and how), or refused (why).
+pub type Applied = Result<(State, Verdict), Vec<Step>>;
 
 fn refuse<T>(rule: &'static str, says: impl Into<String>) -> Result<T, Vec<Step>> {
     Err(vec![Step::new(rule, says)])
@@ -459,7 +460,9 @@ fn rulebook_start(book: &Rulebook) -> Option<Date> {
     book.acts().iter().map(|a| a.date.earliest).min()
 }
 
-fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Applied {
+/// Checks one entry against the law on its date and `state`: the new state and the verdict,
+/// or the reasons it is refused.
+pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Applied {
     let date = entry.date;
     let mut next = state.clone();
     let applied = |next: State, steps: Vec<Step>| Ok((next, Verdict::Applied { steps }));

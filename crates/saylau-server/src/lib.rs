@@ -28,7 +28,7 @@ use jiff::civil::Date;
 use saylau_core::data::Dataset;
 use saylau_core::finance::{self, Donation};
 use saylau_core::iin::Iin;
-use saylau_core::journal::{self, Entry, Event, Verdict};
+use saylau_core::journal::{self, Entry, Event};
 use saylau_core::law::{Law, Rulebook};
 use saylau_core::mazhilis::{self, ListVotes};
 use saylau_core::registration::{self, Application, Person, Rules, Signature, Tally};
@@ -59,13 +59,32 @@ pub struct App {
     pub store: Store,
     pub book: Rulebook,
     pub data: Dataset,
-    /// The polity events of the journal, in order: the store's, parsed. Guarded by the writer
-    /// lock; reloaded from the store after a failed write.
-    pub entries: Mutex<Vec<Entry>>,
+    /// The polity events of the journal, in order (the store's, parsed), and the state after
+    /// the last. Guarded by the writer lock; reloaded from the store after a failed write.
+    pub entries: Mutex<Journal>,
     pub limiter: LoginLimiter,
 }
 
 type Shared = Arc<App>;
+
+/// The journal in memory: its entries and the state they fold to.
+#[derive(Clone)]
+pub struct Journal {
+    pub entries: Vec<Entry>,
+    pub state: journal::State,
+}
+
+impl Journal {
+    fn load(entries: Vec<Entry>, book: &Rulebook, data: &Dataset) -> Journal {
+        let history = journal::replay(Law::new(book, &[]), data, &entries);
+        let state = history
+            .entries
+            .last()
+            .map(|(_, _, s)| s.clone())
+            .unwrap_or_default();
+        Journal { entries, state }
+    }
+}
 
 impl App {
     /// Opens the store, loads the built-in history into an empty one, and reads the journal.
@@ -85,11 +104,12 @@ impl App {
                 .map_err(|e| e.to_string())?;
         }
         let entries = load_entries(&store).await.map_err(|e| e.message)?;
+        let journal = Journal::load(entries, &book, &data);
         Ok(App {
             store,
             book,
             data,
-            entries: Mutex::new(entries),
+            entries: Mutex::new(journal),
             limiter: LoginLimiter::new(auth::MAX_FAILURES, auth::WINDOW),
         })
     }
@@ -186,7 +206,7 @@ async fn state_on(
 ) -> Result<Json<Value>, ApiError> {
     let Query(q) = query?;
     let date = parse_date(&q.date)?;
-    let entries = app.entries.lock().await.clone();
+    let entries = app.entries.lock().await.entries.clone();
     let history = journal::replay(Law::new(&app.book, &[]), &app.data, &entries);
     let on = history.state_on_with_uncertain(date);
     Ok(Json(
@@ -393,9 +413,7 @@ async fn submit_event(
         )
             .into_response());
     }
-    let mut candidate = entries.clone();
-    candidate.push(entry.clone());
-    if let Some(last) = entries.last()
+    if let Some(last) = entries.entries.last()
         && entry.date.latest < last.date.earliest
     {
         return Err(ApiError::new(
@@ -407,22 +425,23 @@ async fn submit_event(
             ),
         ));
     }
-    let history = journal::replay(Law::new(&app.book, &[]), &app.data, &candidate);
-    let Some((_, verdict, _)) = history.entries.last() else {
-        return Err(ApiError::internal("the journal replay lost the new entry"));
-    };
-    if let Verdict::Refused { reasons } = verdict {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "refused",
-            "the law or the state refuses this event; nothing was recorded",
-        )
-        .details(json!({ "reasons": reasons })));
-    }
+    let (next, verdict) =
+        match journal::apply(Law::new(&app.book, &[]), &app.data, &entries.state, &entry) {
+            Ok(applied) => applied,
+            Err(reasons) => {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "refused",
+                    "the law or the state refuses this event; nothing was recorded",
+                )
+                .details(json!({ "reasons": reasons })));
+            }
+        };
     let verdict = serde_json::to_value(verdict).map_err(|e| ApiError::internal(e.to_string()))?;
     match app.store.append(&[new], key.as_deref()).await {
         Ok(Appended::Recorded(seqs)) => {
-            entries.push(entry);
+            entries.entries.push(entry);
+            entries.state = next;
             Ok((
                 StatusCode::CREATED,
                 Json(json!({ "seqs": seqs, "verdict": verdict })),
@@ -437,7 +456,7 @@ async fn submit_event(
         Err(e) => {
             // Whatever happened, the in-memory journal must match the store again.
             if let Ok(fresh) = load_entries(&app.store).await {
-                *entries = fresh;
+                *entries = Journal::load(fresh, &app.book, &app.data);
             }
             Err(e.into())
         }
