@@ -56,8 +56,14 @@ impl ApiError {
         )
     }
 
+    /// A failure inside the server: the detail is logged, the client gets a generic message.
     pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+        eprintln!("saylau: internal error: {}", message.into());
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the request failed inside the server; nothing was recorded",
+        )
     }
 
     pub fn body(&self) -> Value {
@@ -107,9 +113,14 @@ impl From<saylau_store::StoreError> for ApiError {
                 "idempotency_conflict",
                 format!("{e}; nothing was recorded"),
             ),
-            e => ApiError::unavailable(format!(
-                "the journal store failed; nothing was recorded: {e}"
-            )),
+            e => {
+                // The detail (SQL errors, file names) goes to the server's log, never to the
+                // client.
+                eprintln!("saylau: store error: {e}");
+                ApiError::unavailable(
+                    "the journal store could not complete the request; nothing was recorded",
+                )
+            }
         }
     }
 }

@@ -62,10 +62,81 @@ pub struct App {
     /// The polity events of the journal, in order (the store's, parsed), and the state after
     /// the last. Guarded by the writer lock; reloaded from the store after a failed write.
     pub entries: Mutex<Journal>,
+    /// What the public reads serve; replaced entry by entry as writes are recorded.
+    pub snapshots: std::sync::RwLock<Snapshots>,
+    pub precomputed: Precomputed,
     pub limiter: LoginLimiter,
 }
 
 type Shared = Arc<App>;
+
+/// The state after one journal entry, serialized once when the entry is recorded, so that
+/// `GET /api/state` answers from memory without folding or serializing anything.
+pub struct Snapshot {
+    pub date: saylau_core::date::FuzzyDate,
+    pub entry_json: Arc<str>,
+    pub state_json: Arc<str>,
+}
+
+/// Every entry's snapshot, in journal order, and the empty state before the first.
+pub struct Snapshots {
+    pub before_first: Arc<str>,
+    pub after: Vec<Snapshot>,
+}
+
+impl Snapshots {
+    fn build(history: &journal::History) -> Result<Snapshots, String> {
+        let mut after = Vec::with_capacity(history.entries.len());
+        for (entry, _, state) in &history.entries {
+            after.push(snapshot(entry, state)?);
+        }
+        Ok(Snapshots {
+            before_first: serde_json::to_string(&journal::State::default())
+                .map_err(|e| e.to_string())?
+                .into(),
+            after,
+        })
+    }
+
+    /// The response to `GET /api/state?date=D`: the state after every entry certainly on or
+    /// before D, and the entries whose month or year spans D.
+    fn on(&self, date: Date) -> String {
+        let mut state = &self.before_first;
+        let mut uncertain: Vec<&str> = Vec::new();
+        for snap in &self.after {
+            if snap.date.latest <= date {
+                state = &snap.state_json;
+            } else if snap.date.earliest <= date {
+                uncertain.push(&snap.entry_json);
+            } else {
+                break;
+            }
+        }
+        format!(
+            "{{\"date\":\"{date}\",\"state\":{state},\"uncertain\":[{}]}}",
+            uncertain.join(",")
+        )
+    }
+}
+
+fn snapshot(entry: &Entry, state: &journal::State) -> Result<Snapshot, String> {
+    Ok(Snapshot {
+        date: entry.date,
+        entry_json: serde_json::to_string(entry)
+            .map_err(|e| e.to_string())?
+            .into(),
+        state_json: serde_json::to_string(state)
+            .map_err(|e| e.to_string())?
+            .into(),
+    })
+}
+
+/// JSON computed once at start: the built-in data does not change while serving.
+pub struct Precomputed {
+    pub parties: Arc<str>,
+    pub elections: Arc<str>,
+    pub election: std::collections::HashMap<String, Arc<str>>,
+}
 
 /// The journal in memory: its entries and the state they fold to.
 #[derive(Clone)]
@@ -75,15 +146,65 @@ pub struct Journal {
 }
 
 impl Journal {
-    fn load(entries: Vec<Entry>, book: &Rulebook, data: &Dataset) -> Journal {
+    fn load(
+        entries: Vec<Entry>,
+        book: &Rulebook,
+        data: &Dataset,
+    ) -> Result<(Journal, Snapshots), String> {
         let history = journal::replay(Law::new(book, &[]), data, &entries);
+        let snapshots = Snapshots::build(&history)?;
         let state = history
             .entries
             .last()
             .map(|(_, _, s)| s.clone())
             .unwrap_or_default();
-        Journal { entries, state }
+        Ok((Journal { entries, state }, snapshots))
     }
+}
+
+fn precompute(book: &Rulebook, data: &Dataset) -> Result<Precomputed, String> {
+    let mut election = std::collections::HashMap::new();
+    for e in &data.elections {
+        election.insert(e.id.clone(), election_json(book, data, e)?.into());
+    }
+    Ok(Precomputed {
+        parties: to_json(&data.parties)?.into(),
+        elections: to_json(&data.elections)?.into(),
+        election,
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
+
+/// One election, and for a Mazhilis election the seats under the law of its day with every
+/// step of the explanation.
+fn election_json(
+    book: &Rulebook,
+    data: &Dataset,
+    e: &saylau_core::data::Election,
+) -> Result<String, String> {
+    let mut out = json!({ "election": e });
+    if let (saylau_core::data::Body::Mazhilis, Ok(votes)) = (e.body, data.votes(&e.id))
+        && e.date.earliest == e.date.latest
+    {
+        let lists: Vec<ListVotes> = votes
+            .rows
+            .iter()
+            .zip(1u32..)
+            .map(|((party, v), registration)| ListVotes {
+                party: party.clone(),
+                votes: *v,
+                registration,
+            })
+            .collect();
+        match mazhilis::mazhilis(Law::new(book, &[]).at(e.date.earliest), &lists, None) {
+            Ok(result) => out["result"] = json!(result),
+            Err(err) => out["result_error"] = json!(err.to_string()),
+        }
+    }
+    serde_json::to_string(&out).map_err(|e| e.to_string())
 }
 
 impl App {
@@ -104,12 +225,15 @@ impl App {
                 .map_err(|e| e.to_string())?;
         }
         let entries = load_entries(&store).await.map_err(|e| e.message)?;
-        let journal = Journal::load(entries, &book, &data);
+        let (journal, snapshots) = Journal::load(entries, &book, &data)?;
+        let precomputed = precompute(&book, &data)?;
         Ok(App {
             store,
             book,
             data,
             entries: Mutex::new(journal),
+            snapshots: std::sync::RwLock::new(snapshots),
+            precomputed,
             limiter: LoginLimiter::new(auth::MAX_FAILURES, auth::WINDOW),
         })
     }
@@ -200,62 +324,41 @@ async fn law_on(
     ))
 }
 
+/// A JSON body computed beforehand.
+fn json_text(body: impl Into<String>) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.into(),
+    )
+        .into_response()
+}
+
 async fn state_on(
     State(app): State<Shared>,
     query: Result<Query<DateQuery>, QueryRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(q) = query?;
     let date = parse_date(&q.date)?;
-    let entries = app.entries.lock().await.entries.clone();
-    let history = journal::replay(Law::new(&app.book, &[]), &app.data, &entries);
-    let on = history.state_on_with_uncertain(date);
-    Ok(Json(
-        serde_json::to_value(on).map_err(|e| ApiError::internal(e.to_string()))?,
-    ))
-}
-
-async fn parties(State(app): State<Shared>) -> Result<Json<Value>, ApiError> {
-    Ok(Json(
-        serde_json::to_value(&app.data.parties).map_err(|e| ApiError::internal(e.to_string()))?,
-    ))
-}
-
-async fn elections(State(app): State<Shared>) -> Result<Json<Value>, ApiError> {
-    Ok(Json(
-        serde_json::to_value(&app.data.elections).map_err(|e| ApiError::internal(e.to_string()))?,
-    ))
-}
-
-/// One election, and for a Mazhilis election the seats under the law of its day with every
-/// step of the explanation.
-async fn election(
-    State(app): State<Shared>,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let Some(e) = app.data.election(&id) else {
-        return Err(ApiError::not_found(format!("no election `{id}`")));
+    let body = match app.snapshots.read() {
+        Ok(s) => s.on(date),
+        Err(_) => return Err(ApiError::internal("the snapshots lock is poisoned")),
     };
-    let mut out = json!({ "election": e });
-    if let (saylau_core::data::Body::Mazhilis, Ok(votes)) = (e.body, app.data.votes(&id))
-        && e.date.earliest == e.date.latest
-    {
-        let lists: Vec<ListVotes> = votes
-            .rows
-            .iter()
-            .zip(1u32..)
-            .map(|((party, v), registration)| ListVotes {
-                party: party.clone(),
-                votes: *v,
-                registration,
-            })
-            .collect();
-        let law = Law::new(&app.book, &[]);
-        match mazhilis::mazhilis(law.at(e.date.earliest), &lists, None) {
-            Ok(result) => out["result"] = json!(result),
-            Err(err) => out["result_error"] = json!(err.to_string()),
-        }
+    Ok(json_text(body))
+}
+
+async fn parties(State(app): State<Shared>) -> Response {
+    json_text(&*app.precomputed.parties)
+}
+
+async fn elections(State(app): State<Shared>) -> Response {
+    json_text(&*app.precomputed.elections)
+}
+
+async fn election(State(app): State<Shared>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    match app.precomputed.election.get(&id) {
+        Some(body) => Ok(json_text(&**body)),
+        None => Err(ApiError::not_found(format!("no election `{id}`"))),
     }
-    Ok(Json(out))
 }
 
 #[derive(Deserialize)]
@@ -440,6 +543,10 @@ async fn submit_event(
     let verdict = serde_json::to_value(verdict).map_err(|e| ApiError::internal(e.to_string()))?;
     match app.store.append(&[new], key.as_deref()).await {
         Ok(Appended::Recorded(seqs)) => {
+            let snap = snapshot(&entry, &next).map_err(ApiError::internal)?;
+            if let Ok(mut s) = app.snapshots.write() {
+                s.after.push(snap);
+            }
             entries.entries.push(entry);
             entries.state = next;
             Ok((
@@ -455,8 +562,13 @@ async fn submit_event(
             .into_response()),
         Err(e) => {
             // Whatever happened, the in-memory journal must match the store again.
-            if let Ok(fresh) = load_entries(&app.store).await {
-                *entries = Journal::load(fresh, &app.book, &app.data);
+            if let Ok(fresh) = load_entries(&app.store).await
+                && let Ok((journal, snapshots)) = Journal::load(fresh, &app.book, &app.data)
+            {
+                *entries = journal;
+                if let Ok(mut s) = app.snapshots.write() {
+                    *s = snapshots;
+                }
             }
             Err(e.into())
         }

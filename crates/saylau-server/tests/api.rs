@@ -398,3 +398,37 @@ async fn public_reads_need_no_login() {
         assert!(doc["paths"][path][method].is_object(), "{method} {path}");
     }
 }
+
+#[tokio::test]
+async fn the_state_served_follows_each_recorded_write() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let (_, before) = f.get("/api/state?date=2010-02-01").await;
+    assert!(before["state"]["bills"]["b9"].is_null());
+    let (status, _) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2010-01-10", "kind": "bill_introduced", "bill": "b9", "title": "On Y" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, after) = f.get("/api/state?date=2010-02-01").await;
+    assert_eq!(after["state"]["bills"]["b9"]["title"], "On Y");
+    let (_, earlier) = f.get("/api/state?date=2010-01-09").await;
+    assert!(
+        earlier["state"]["bills"]["b9"].is_null(),
+        "not before its date"
+    );
+    // A refused event changes nothing that is served.
+    let (status, _) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2010-01-11", "kind": "bill_passed", "bill": "b9", "by": "senate" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, again) = f.get("/api/state?date=2010-02-01").await;
+    assert_eq!(again, after);
+}
