@@ -70,6 +70,8 @@ impl Server {
             c.args(&wrapper[1..]).arg(bin());
             c
         };
+        // A process group of its own, so that a kill takes strace's tracee with it.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let mut child = cmd
             .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
             .stdout(Stdio::null())
@@ -92,9 +94,27 @@ impl Server {
         Server { child, port }
     }
 
-    fn kill(mut self) {
-        let _ = self.child.kill(); // SIGKILL
+    fn kill(self) {
+        // Dropping kills.
+    }
+}
+
+impl Drop for Server {
+    /// SIGKILL to the whole group: the server, and under strace the tracer and its tracee.
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A tmpfs mounted for a test, unmounted however the test ends.
+struct Tmpfs(PathBuf);
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
     }
 }
 
@@ -411,6 +431,7 @@ fn a_full_disk_acknowledges_nothing_it_does_not_store_and_recovers() {
         ),
         "mounting a tmpfs needs root (or set SAYLAU_SKIP_PRIVILEGED=1)"
     );
+    let unmount = Tmpfs(mount.clone());
     let db = format!("sqlite://{}", mount.join("j.db").display());
     add_admin(&db);
     let server = Server::start(&db, &[]);
@@ -435,7 +456,7 @@ fn a_full_disk_acknowledges_nothing_it_does_not_store_and_recovers() {
     acked.extend(more);
     server.kill();
     assert_all_acknowledged_present(&db, &acked);
-    let _ = run("umount", &[mount.to_str().unwrap()]);
+    drop(unmount);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
