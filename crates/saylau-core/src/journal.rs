@@ -71,6 +71,11 @@ pub enum Event {
         act: String,
         initiated_by: String,
     },
+    /// A law (not the constitution) enacted or amended; `act` is an act of the rulebook, whose
+    /// values take effect from their own dates.
+    LawAmended {
+        act: String,
+    },
     PartyRegistered {
         party: String,
         name: String,
@@ -120,7 +125,11 @@ pub enum Event {
         person: String,
         election: String,
     },
-    /// Senators elected by the maslikhats, per unit.
+    /// The Mazhilis deputies elected by the Assembly of People.
+    AssemblyElected {
+        deputies: Vec<String>,
+    },
+    /// Senators elected by the maslikhats, per unit (empty when the sources name none).
     SenatorsElected {
         election: String,
         seats: BTreeMap<String, Vec<String>>,
@@ -181,6 +190,8 @@ impl Event {
             Event::Independence => "independence",
             Event::ConstitutionAdopted { .. } => "constitution_adopted",
             Event::ConstitutionAmended { .. } => "constitution_amended",
+            Event::LawAmended { .. } => "law_amended",
+            Event::AssemblyElected { .. } => "assembly_elected",
             Event::PartyRegistered { .. } => "party_registered",
             Event::PartyOnRegister { .. } => "party_on_register",
             Event::PartyRenamed { .. } => "party_renamed",
@@ -249,6 +260,10 @@ pub struct State {
     pub parties: Parties,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mazhilis: Option<Mazhilis>,
+    /// Laws (other than the constitution) enacted or amended, by act.
+    pub laws: Vec<String>,
+    /// Mazhilis deputies elected by the Assembly of People.
+    pub assembly_deputies: Vec<String>,
     /// Elected senators per unit.
     pub senate_elected: BTreeMap<String, Vec<String>>,
     pub bills: BTreeMap<String, Bill>,
@@ -576,6 +591,49 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
             ));
             applied(next, steps)
         }
+        Event::LawAmended { act } => {
+            let found = known_act(book, act, date)?;
+            next.laws.push(act.clone());
+            applied(
+                next,
+                vec![Step::new(
+                    "law",
+                    format!("{found}: its rules apply from the dates the rulebook gives them"),
+                )],
+            )
+        }
+        Event::AssemblyElected { deputies } => {
+            let seats = over(law, date, Param::MazhilisAssemblySeats, |at| {
+                at.count(Param::MazhilisAssemblySeats)
+            })?;
+            if deputies.len() as u64 != seats.value {
+                return Err(vec![
+                    Step::new(
+                        "assembly_seats",
+                        format!(
+                            "the Assembly of People elects {} Mazhilis deputies, not {}",
+                            seats.value,
+                            deputies.len()
+                        ),
+                    )
+                    .law(seats.law),
+                ]);
+            }
+            next.assembly_deputies = deputies.clone();
+            applied(
+                next,
+                vec![
+                    Step::new(
+                        "assembly_seats",
+                        format!(
+                            "the Assembly of People elected its {} deputies",
+                            seats.value
+                        ),
+                    )
+                    .law(seats.law),
+                ],
+            )
+        }
         Event::PartyRegistered {
             party,
             name,
@@ -630,6 +688,16 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
         Event::PresidentElected { person, election } => {
             president_elected(law, data, state, date, person, election)
         }
+        Event::SenatorsElected { election, seats } if seats.is_empty() => applied(
+            next,
+            vec![Step::new(
+                "senate_seats",
+                format!(
+                    "the election `{election}` was held; the sources name no senators elected, \
+                     so the record of the Senate's elected seats is unchanged"
+                ),
+            )],
+        ),
         Event::SenatorsElected { election, seats } => {
             let per_unit = count(law, date, Param::SenateElectedPerUnit)?;
             let units = list(law, date, Param::StateUnits)?;

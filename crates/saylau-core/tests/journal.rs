@@ -82,9 +82,11 @@ fn states_on_dates_match_the_seed() {
         h.state_on(date(1996, 1, 1)).constitution,
         ["constitution-1995"]
     );
-    // Inside 2008, the rename of Naguyz Ak zhol (dated to the year) is uncertain.
+    // Inside 2008, the Senate election and the rename of Naguyz Ak zhol (dated to the year)
+    // are uncertain.
     let on = h.state_on_with_uncertain(date(2008, 6, 1));
-    assert_eq!(on.uncertain.len(), 1);
+    let kinds: Vec<&str> = on.uncertain.iter().map(|e| e.event.kind()).collect();
+    assert_eq!(kinds, ["senators_elected", "party_renamed"]);
     assert_eq!(on.state.parties.get("azat").unwrap().name, "Naguyz Ak zhol");
     let s = h.state_on(date(2009, 1, 1));
     assert_eq!(s.parties.get("azat").unwrap().name, "Democratic Party Azat");
@@ -306,4 +308,22 @@ fn journal_files_are_checked() {
     .unwrap_err();
     assert!(e.to_string().starts_with("j.toml:"), "{e}");
     assert!(e.to_string().contains("coup"), "{e}");
+}
+
+#[test]
+fn the_assembly_elects_exactly_its_seats() {
+    let deputies = |n: usize| {
+        let names: Vec<String> = (0..n).map(|i| format!("\"D{i}\"")).collect();
+        format!(
+            "[[entry]]\ndate = 2010-01-10\nkind = \"assembly_elected\"\ndeputies = [{}]\n",
+            names.join(", ")
+        )
+    };
+    let h = with(&deputies(8));
+    let says = refused_citing(&h, "mazhilis.assembly_seats");
+    assert!(says.contains("elects 9 Mazhilis deputies, not 8"), "{says}");
+    let h = with(&deputies(9));
+    assert!(!last(&h).1.is_refused());
+    assert_eq!(last(&h).2.assembly_deputies.len(), 9);
+    assert_eq!(last(&h).2.laws.len(), 2, "the two February 2009 amendments");
 }

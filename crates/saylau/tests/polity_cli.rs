@@ -45,7 +45,7 @@ fn state_on_a_date_names_the_president_the_mazhilis_and_the_parties() {
     ])))
     .unwrap();
     assert_eq!(json["state"]["mazhilis"]["other_seats"], 9);
-    assert_eq!(json["uncertain"][0]["kind"], "party_renamed");
+    assert_eq!(json["uncertain"][1]["kind"], "party_renamed");
 }
 
 #[test]
