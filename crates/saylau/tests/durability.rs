@@ -473,9 +473,11 @@ fn failing_fsync_acknowledges_nothing_it_does_not_store() {
     let path = dir.join("j.db");
     let db = format!("sqlite://{}", path.display());
     add_admin(&db);
-    // Start once normally so that the schema and the built-in history are in place, then
-    // count nothing: under strace, fsync and fdatasync fail from the 40th call on.
+    // Start once normally so that the schema, the built-in history and a session are in
+    // place; then, under strace, fsync and fdatasync fail from each thread's 5th call on
+    // (strace counts per thread, and SQLite's connections each have their own).
     let server = Server::start(&db, &[]);
+    let token = login(server.port);
     server.kill();
     let strace = [
         "strace",
@@ -486,10 +488,9 @@ fn failing_fsync_acknowledges_nothing_it_does_not_store() {
         "-e",
         "trace=fsync,fdatasync",
         "-e",
-        "inject=fsync,fdatasync:error=EIO:when=40+",
+        "inject=fsync,fdatasync:error=EIO:when=5+",
     ];
     let server = Server::start(&db, &strace);
-    let token = login(server.port);
     let (acked, failed) = write_until(server.port, &token, "fsync", |_, failed| failed >= 10);
     server.kill();
     assert!(failed >= 10, "fsync failed");
