@@ -37,8 +37,6 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::auth::{Caller, LoginLimiter, Role};
 use crate::error::ApiError;
@@ -266,7 +264,7 @@ async fn load_entries(store: &Store) -> Result<Vec<Entry>, ApiError> {
 
 /// The API's routes, with body limit, timeout and panic handling.
 pub fn router(app: Shared) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/api/health", get(health))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/law", get(law_on))
@@ -280,14 +278,40 @@ pub fn router(app: Shared) -> Router {
         .route("/api/member-lists", post(submit_member_list))
         .route("/api/ledgers", post(submit_ledger))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+    with_layers(routes).with_state(app)
+}
+
+/// The layers every route gets: body limit, time limit, and panics turned into the envelope.
+fn with_layers(routes: Router<Shared>) -> Router<Shared> {
+    routes
+        // Bodies are limited where they are read (the JSON extractor), so that a body too
+        // large is refused in the error envelope like any other malformed body.
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(axum::middleware::from_fn(time_limit))
         .layer(CatchPanicLayer::custom(panic_response))
-        .with_state(app)
+}
+
+/// Ends a request that takes longer than [`REQUEST_TIMEOUT`] with the error envelope.
+async fn time_limit(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the request took too long and was stopped; a write it carried may or may not be \
+             recorded: send it again with the same Idempotency-Key",
+        )
+        .into_response(),
+    }
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not take that method; see /api/openapi.json",
+    )
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -801,4 +825,46 @@ pub async fn add_user(
         .add_user(name.trim(), role, party, &hash)
         .await
         .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panic_in_a_handler_is_a_generic_500_and_the_server_goes_on() {
+        async fn boom() -> &'static str {
+            panic!("secret detail /etc/passwd SELECT * FROM users")
+        }
+        let routes: Router<()> = Router::new()
+            .route("/boom", get(boom))
+            .route("/ok", get(|| async { "fine" }));
+        let app = routes
+            .layer(axum::middleware::from_fn(time_limit))
+            .layer(CatchPanicLayer::custom(panic_response));
+        let res = app
+            .clone()
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let bytes = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("\"code\":\"internal\""), "{text}");
+        for secret in ["passwd", "SELECT", "secret", "panicked", ".rs"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        let res = app
+            .oneshot(Request::get("/ok").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+    }
 }
