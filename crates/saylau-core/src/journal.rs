@@ -129,6 +129,10 @@ pub enum Event {
     AssemblyElected {
         deputies: Vec<String>,
     },
+    /// The president-elect takes office.
+    PresidentInaugurated {
+        person: String,
+    },
     /// Senators elected by the maslikhats, per unit (empty when the sources name none).
     SenatorsElected {
         election: String,
@@ -201,6 +205,7 @@ impl Event {
             Event::MazhilisElected { .. } => "mazhilis_elected",
             Event::PresidentElected { .. } => "president_elected",
             Event::SenatorsElected { .. } => "senators_elected",
+            Event::PresidentInaugurated { .. } => "president_inaugurated",
             Event::Appointed { .. } => "appointed",
             Event::BillIntroduced { .. } => "bill_introduced",
             Event::BillPassed { .. } => "bill_passed",
@@ -216,6 +221,9 @@ impl Event {
 pub struct Holder {
     pub person: String,
     pub since: FuzzyDate,
+    /// When they took office, where an inauguration is recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inaugurated: Option<FuzzyDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term_ends: Option<Date>,
 }
@@ -499,6 +507,7 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
                 next.president = Some(Holder {
                     person: person.clone(),
                     since: date,
+                    inaugurated: None,
                     term_ends: None,
                 });
                 Ok((
@@ -688,6 +697,32 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
         Event::PresidentElected { person, election } => {
             president_elected(law, data, state, date, person, election)
         }
+        Event::PresidentInaugurated { person } => match &state.president {
+            Some(p) if &p.person == person && p.inaugurated.is_none() => {
+                if let Some(h) = next.president.as_mut() {
+                    h.inaugurated = Some(date);
+                }
+                applied(
+                    next,
+                    vec![Step::new(
+                        "inauguration",
+                        format!("{person}, elected {}, took office on {date}", p.since),
+                    )],
+                )
+            }
+            Some(p) if &p.person == person => refuse(
+                "inauguration",
+                format!(
+                    "{person} took office already, on {}",
+                    p.inaugurated.map_or("?".into(), |d| d.to_string())
+                ),
+            ),
+            Some(p) => refuse(
+                "inauguration",
+                format!("the president elected last is {}, not {person}", p.person),
+            ),
+            None => refuse("inauguration", "no president has been elected"),
+        },
         Event::SenatorsElected { election, seats } if seats.is_empty() => applied(
             next,
             vec![Step::new(
@@ -1149,6 +1184,7 @@ fn president_elected(
     next.president = Some(Holder {
         person: person.to_string(),
         since: date,
+        inaugurated: None,
         term_ends: end,
     });
     let counted = if date.earliest == date.latest {
@@ -1273,6 +1309,7 @@ fn appointed(
             Holder {
                 person: person.to_string(),
                 since: date,
+                inaugurated: None,
                 term_ends: None,
             },
         );

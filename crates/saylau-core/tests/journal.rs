@@ -327,3 +327,19 @@ fn the_assembly_elects_exactly_its_seats() {
     assert_eq!(last(&h).2.assembly_deputies.len(), 9);
     assert_eq!(last(&h).2.laws.len(), 2, "the two February 2009 amendments");
 }
+
+#[test]
+fn only_the_president_elect_is_inaugurated_once() {
+    let ev = |p: &str| {
+        format!(
+            "[[entry]]\ndate = 2010-01-10\nkind = \"president_inaugurated\"\nperson = \"{p}\"\n\n"
+        )
+    };
+    let h = with(&ev("Somebody Else"));
+    assert!(last(&h).1.is_refused());
+    let h = with(&(ev("Nursultan Nazarbaev") + &ev("Nursultan Nazarbaev")));
+    let n = h.entries.len();
+    assert!(!h.entries[n - 2].1.is_refused());
+    assert!(h.entries[n - 1].1.is_refused(), "not twice");
+    assert!(last(&h).2.president.as_ref().unwrap().inaugurated.is_some());
+}
