@@ -68,12 +68,26 @@ pub struct App {
 
 type Shared = Arc<App>;
 
-/// The state after one journal entry, serialized once when the entry is recorded, so that
-/// `GET /api/state` answers from memory without folding or serializing anything.
+/// The state after one journal entry, kept when the entry is recorded and serialized the
+/// first time it is asked for, so that `GET /api/state` answers from memory without folding
+/// anything, and a write does not pay for serializing a state nobody reads.
 pub struct Snapshot {
     pub date: saylau_core::date::FuzzyDate,
     pub entry_json: Arc<str>,
-    pub state_json: Arc<str>,
+    pub state: Arc<journal::State>,
+    state_json: std::sync::OnceLock<Arc<str>>,
+}
+
+impl Snapshot {
+    fn state_json(&self) -> Arc<str> {
+        self.state_json
+            .get_or_init(|| {
+                serde_json::to_string(&*self.state)
+                    .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+                    .into()
+            })
+            .clone()
+    }
 }
 
 /// Every entry's snapshot, in journal order, and the empty state before the first.
@@ -86,7 +100,7 @@ impl Snapshots {
     fn build(history: &journal::History) -> Result<Snapshots, String> {
         let mut after = Vec::with_capacity(history.entries.len());
         for (entry, _, state) in &history.entries {
-            after.push(snapshot(entry, state)?);
+            after.push(snapshot(entry, Arc::new(state.clone()))?);
         }
         Ok(Snapshots {
             before_first: serde_json::to_string(&journal::State::default())
@@ -99,17 +113,18 @@ impl Snapshots {
     /// The response to `GET /api/state?date=D`: the state after every entry certainly on or
     /// before D, and the entries whose month or year spans D.
     fn on(&self, date: Date) -> String {
-        let mut state = &self.before_first;
+        let mut last: Option<&Snapshot> = None;
         let mut uncertain: Vec<&str> = Vec::new();
         for snap in &self.after {
             if snap.date.latest <= date {
-                state = &snap.state_json;
+                last = Some(snap);
             } else if snap.date.earliest <= date {
                 uncertain.push(&snap.entry_json);
             } else {
                 break;
             }
         }
+        let state = last.map_or_else(|| self.before_first.clone(), Snapshot::state_json);
         format!(
             "{{\"date\":\"{date}\",\"state\":{state},\"uncertain\":[{}]}}",
             uncertain.join(",")
@@ -117,15 +132,14 @@ impl Snapshots {
     }
 }
 
-fn snapshot(entry: &Entry, state: &journal::State) -> Result<Snapshot, String> {
+fn snapshot(entry: &Entry, state: Arc<journal::State>) -> Result<Snapshot, String> {
     Ok(Snapshot {
         date: entry.date,
         entry_json: serde_json::to_string(entry)
             .map_err(|e| e.to_string())?
             .into(),
-        state_json: serde_json::to_string(state)
-            .map_err(|e| e.to_string())?
-            .into(),
+        state,
+        state_json: std::sync::OnceLock::new(),
     })
 }
 
@@ -140,7 +154,7 @@ pub struct Precomputed {
 #[derive(Clone)]
 pub struct Journal {
     pub entries: Vec<Entry>,
-    pub state: journal::State,
+    pub state: Arc<journal::State>,
 }
 
 impl Journal {
@@ -156,7 +170,13 @@ impl Journal {
             .last()
             .map(|(_, _, s)| s.clone())
             .unwrap_or_default();
-        Ok((Journal { entries, state }, snapshots))
+        Ok((
+            Journal {
+                entries,
+                state: Arc::new(state),
+            },
+            snapshots,
+        ))
     }
 }
 
@@ -567,7 +587,8 @@ async fn submit_event(
     let verdict = serde_json::to_value(verdict).map_err(|e| ApiError::internal(e.to_string()))?;
     match app.store.append(&[new], key.as_deref()).await {
         Ok(Appended::Recorded(seqs)) => {
-            let snap = snapshot(&entry, &next).map_err(ApiError::internal)?;
+            let next = Arc::new(next);
+            let snap = snapshot(&entry, next.clone()).map_err(ApiError::internal)?;
             if let Ok(mut s) = app.snapshots.write() {
                 s.after.push(snap);
             }
