@@ -274,7 +274,9 @@ pub struct State {
     pub assembly_deputies: Vec<String>,
     /// Elected senators per unit.
     pub senate_elected: BTreeMap<String, Vec<String>>,
-    pub bills: BTreeMap<String, Bill>,
+    /// A persistent map: every entry's state shares the bills it did not change, so the
+    /// fold does not copy them per entry.
+    pub bills: imbl::OrdMap<String, Bill>,
     /// The last dissolution of parliament, if any since the last Mazhilis election.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dissolved: Option<FuzzyDate>,

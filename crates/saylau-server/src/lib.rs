@@ -64,9 +64,12 @@ pub struct App {
     pub snapshots: std::sync::RwLock<Snapshots>,
     pub precomputed: Precomputed,
     pub limiter: LoginLimiter,
+    /// Where `POST /api/events` hands events to the [`writer`].
+    pub jobs: tokio::sync::mpsc::Sender<Job>,
 }
 
-type Shared = Arc<App>;
+/// The service's state, shared by the handlers and the writer.
+pub type Shared = Arc<App>;
 
 /// The state after one journal entry, kept when the entry is recorded and serialized the
 /// first time it is asked for, so that `GET /api/state` answers from memory without folding
@@ -227,7 +230,8 @@ fn election_json(
 
 impl App {
     /// Opens the store, loads the built-in history into an empty one, and reads the journal.
-    pub async fn open(url: &str) -> Result<App, String> {
+    /// Opens the service's state and starts its writer task (so it needs a tokio runtime).
+    pub async fn open(url: &str) -> Result<Shared, String> {
         let store = Store::open(url).await.map_err(|e| e.to_string())?;
         let book = saylau_core::builtin::rulebook().map_err(|e| e.to_string())?;
         let data = saylau_core::builtin::data().map_err(|e| e.to_string())?;
@@ -245,7 +249,8 @@ impl App {
         let entries = load_entries(&store).await.map_err(|e| e.message)?;
         let (journal, snapshots) = Journal::load(entries, &book, &data)?;
         let precomputed = precompute(&book, &data)?;
-        Ok(App {
+        let (send, receive) = tokio::sync::mpsc::channel(4 * GROUP_COMMIT);
+        let app = Arc::new(App {
             store,
             book,
             data,
@@ -253,7 +258,10 @@ impl App {
             snapshots: std::sync::RwLock::new(snapshots),
             precomputed,
             limiter: LoginLimiter::new(auth::MAX_FAILURES, auth::WINDOW),
-        })
+            jobs: send,
+        });
+        tokio::spawn(writer(app.clone(), receive));
+        Ok(app)
     }
 }
 
@@ -535,6 +543,8 @@ fn may_submit(caller: &Caller, event: &Event) -> Result<(), ApiError> {
 }
 
 /// `POST /api/events`: one journal entry, checked and recorded, or refused with reasons.
+///
+/// The handler hands the entry to the writer task and waits for its answer; see [`writer`].
 async fn submit_event(
     State(app): State<Shared>,
     headers: HeaderMap,
@@ -545,77 +555,168 @@ async fn submit_event(
     let Json(entry) = body?;
     may_submit(&caller, &entry.event)?;
     let new = to_new_event(&entry, Some(&caller.name)).map_err(ApiError::internal)?;
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let job = Job {
+        entry,
+        new,
+        key,
+        reply,
+    };
+    let gone = || ApiError::unavailable("the journal writer is not running; nothing was recorded");
+    app.jobs.send(job).await.map_err(|_| gone())?;
+    let (status, body) = answer.await.map_err(|_| gone())??;
+    Ok((status, Json(body)).into_response())
+}
 
-    let mut entries = app.entries.lock().await;
-    // A retried submission already recorded: answer as before without checking again.
-    if let Some(key) = &key
-        && let Some(seqs) = app
-            .store
-            .idempotent(key, std::slice::from_ref(&new))
-            .await?
-    {
-        return Ok((
-            StatusCode::OK,
-            Json(json!({ "seqs": seqs, "replayed": true })),
-        )
-            .into_response());
-    }
-    if let Some(last) = entries.entries.last()
-        && entry.date.latest < last.date.earliest
-    {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "out_of_order",
-            format!(
-                "the journal's last entry is dated {}; an entry dated {} comes before it",
-                last.date, entry.date
-            ),
-        ));
-    }
-    let (next, verdict) =
-        match journal::apply(Law::new(&app.book, &[]), &app.data, &entries.state, &entry) {
-            Ok(applied) => applied,
-            Err(reasons) => {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "refused",
-                    "the law or the state refuses this event; nothing was recorded",
-                )
-                .details(json!({ "reasons": reasons })));
+/// An event waiting for the writer, and where to send its answer.
+pub struct Job {
+    entry: Entry,
+    new: NewEvent,
+    key: Option<String>,
+    reply: tokio::sync::oneshot::Sender<Result<(StatusCode, Value), ApiError>>,
+}
+
+/// Most events committed together.
+const GROUP_COMMIT: usize = 128;
+
+/// The writer: takes the events waiting, checks each in order against the state the ones
+/// before it leave, and records all the accepted ones in one transaction (one commit, one
+/// fsync: "group commit"). Each is answered only after that commit: 201 with its seq, or, if
+/// the commit fails, 503 for all of them with nothing acknowledged and the in-memory journal
+/// reloaded from the store.
+pub async fn writer(app: Shared, mut jobs: tokio::sync::mpsc::Receiver<Job>) {
+    while let Some(first) = jobs.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < GROUP_COMMIT {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
             }
-        };
-    let verdict = serde_json::to_value(verdict).map_err(|e| ApiError::internal(e.to_string()))?;
-    match app.store.append(&[new], key.as_deref()).await {
-        Ok(Appended::Recorded(seqs)) => {
-            let next = Arc::new(next);
-            let snap = snapshot(&entry, next.clone()).map_err(ApiError::internal)?;
-            if let Ok(mut s) = app.snapshots.write() {
-                s.after.push(snap);
-            }
-            entries.entries.push(entry);
-            entries.state = next;
-            Ok((
-                StatusCode::CREATED,
-                Json(json!({ "seqs": seqs, "verdict": verdict })),
-            )
-                .into_response())
         }
-        Ok(Appended::AlreadyRecorded(seqs)) => Ok((
-            StatusCode::OK,
-            Json(json!({ "seqs": seqs, "replayed": true })),
-        )
-            .into_response()),
-        Err(e) => {
-            // Whatever happened, the in-memory journal must match the store again.
-            if let Ok(fresh) = load_entries(&app.store).await
-                && let Ok((journal, snapshots)) = Journal::load(fresh, &app.book, &app.data)
-            {
-                *entries = journal;
-                if let Ok(mut s) = app.snapshots.write() {
-                    *s = snapshots;
+        let mut journal = app.entries.lock().await;
+        let mut state = journal.state.clone();
+        let mut last_date = journal.entries.last().map(|e| e.date);
+        let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut accepted: Vec<(Job, Arc<journal::State>, Value)> = Vec::new();
+        for job in batch {
+            let answer = |job: Job, result: Result<(StatusCode, Value), ApiError>| {
+                let _ = job.reply.send(result);
+            };
+            if let Some(key) = &job.key {
+                // A retried submission already recorded: answer as before without checking
+                // again.
+                match app
+                    .store
+                    .idempotent(key, std::slice::from_ref(&job.new))
+                    .await
+                {
+                    Ok(Some(seqs)) => {
+                        answer(
+                            job,
+                            Ok((StatusCode::OK, json!({ "seqs": seqs, "replayed": true }))),
+                        );
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        answer(job, Err(e.into()));
+                        continue;
+                    }
+                }
+                if !keys.insert(key.clone()) {
+                    let message = format!(
+                        "another request with the Idempotency-Key `{key}` is being recorded; \
+                         send this one again"
+                    );
+                    answer(
+                        job,
+                        Err(ApiError::new(
+                            StatusCode::CONFLICT,
+                            "idempotency_in_flight",
+                            message,
+                        )),
+                    );
+                    continue;
                 }
             }
-            Err(e.into())
+            if let Some(last) = last_date
+                && job.entry.date.latest < last.earliest
+            {
+                let message = format!(
+                    "the journal's last entry is dated {last}; an entry dated {} comes before it",
+                    job.entry.date
+                );
+                answer(
+                    job,
+                    Err(ApiError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "out_of_order",
+                        message,
+                    )),
+                );
+                continue;
+            }
+            match journal::apply(Law::new(&app.book, &[]), &app.data, &state, &job.entry) {
+                Ok((next, verdict)) => {
+                    let verdict = serde_json::to_value(verdict).unwrap_or(Value::Null);
+                    state = Arc::new(next);
+                    last_date = Some(job.entry.date);
+                    accepted.push((job, state.clone(), verdict));
+                }
+                Err(reasons) => answer(
+                    job,
+                    Err(ApiError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "refused",
+                        "the law or the state refuses this event; nothing was recorded",
+                    )
+                    .details(json!({ "reasons": reasons }))),
+                ),
+            }
+        }
+        if accepted.is_empty() {
+            continue;
+        }
+        let batches: Vec<(Vec<NewEvent>, Option<String>)> = accepted
+            .iter()
+            .map(|(job, _, _)| (vec![job.new.clone()], job.key.clone()))
+            .collect();
+        match app.store.append_batches(&batches).await {
+            Ok(results) => {
+                for ((job, state, verdict), result) in accepted.into_iter().zip(results) {
+                    let seqs = match result {
+                        Appended::Recorded(seqs) | Appended::AlreadyRecorded(seqs) => seqs,
+                    };
+                    if let Ok(snap) = snapshot(&job.entry, state.clone())
+                        && let Ok(mut s) = app.snapshots.write()
+                    {
+                        s.after.push(snap);
+                    }
+                    journal.entries.push(job.entry);
+                    journal.state = state;
+                    let _ = job.reply.send(Ok((
+                        StatusCode::CREATED,
+                        json!({ "seqs": seqs, "verdict": verdict }),
+                    )));
+                }
+            }
+            Err(e) => {
+                // Whatever happened, the in-memory journal must match the store again.
+                if let Ok(fresh) = load_entries(&app.store).await
+                    && let Ok((reloaded, snapshots)) = Journal::load(fresh, &app.book, &app.data)
+                {
+                    *journal = reloaded;
+                    if let Ok(mut s) = app.snapshots.write() {
+                        *s = snapshots;
+                    }
+                }
+                eprintln!("saylau: store error: {e}");
+                for (job, _, _) in accepted {
+                    let _ = job.reply.send(Err(ApiError::unavailable(
+                        "the journal store could not complete the request; nothing was recorded",
+                    )));
+                }
+            }
         }
     }
 }
@@ -792,7 +893,7 @@ async fn submit_ledger(
 
 /// Serves the API on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(url: &str, addr: &str) -> Result<(), String> {
-    let app = Arc::new(App::open(url).await?);
+    let app = App::open(url).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;

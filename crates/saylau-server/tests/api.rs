@@ -38,7 +38,7 @@ async fn fixture() -> Fixture {
             .await
             .unwrap();
     }
-    let app = Arc::new(App::open(&url).await.unwrap());
+    let app = App::open(&url).await.unwrap();
     Fixture {
         router: router(app.clone()),
         app,

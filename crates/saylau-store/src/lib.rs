@@ -263,13 +263,26 @@ impl Store {
         events: &[NewEvent],
         idempotency_key: Option<&str>,
     ) -> Result<Appended, StoreError> {
-        if events.is_empty() {
+        let batch = [(events.to_vec(), idempotency_key.map(str::to_string))];
+        let mut out = self.append_batches(&batch).await?;
+        out.pop().ok_or(StoreError::Empty)
+    }
+
+    /// Appends several batches, each under its own idempotency key, in ONE transaction (one
+    /// commit, one fsync): all of them or none. A batch whose key was used before for the same
+    /// content is not written again and answers `AlreadyRecorded`; a key used before for
+    /// other content fails the whole transaction.
+    pub async fn append_batches(
+        &self,
+        batches: &[(Vec<NewEvent>, Option<String>)],
+    ) -> Result<Vec<Appended>, StoreError> {
+        if batches.is_empty() || batches.iter().any(|(e, _)| e.is_empty()) {
             return Err(StoreError::Empty);
         }
         match &self.backend {
             Backend::Sqlite(pool) => {
                 let mut conn = pool.acquire().await?;
-                let result = sqlite_append(&mut conn, events, idempotency_key).await;
+                let result = sqlite_append(&mut conn, batches).await;
                 if result.is_err() {
                     // Never hand this connection back: it may still be inside a transaction
                     // that a failed COMMIT left open. Closing it rolls back whatever is open.
@@ -284,8 +297,11 @@ impl Store {
                 sqlx::query("LOCK TABLE journal IN EXCLUSIVE MODE")
                     .execute(&mut *tx)
                     .await?;
-                let out = pg_append(&mut tx, events, idempotency_key).await?;
-                if let Appended::Recorded(_) = out {
+                let mut out = Vec::with_capacity(batches.len());
+                for (events, key) in batches {
+                    out.push(pg_append(&mut tx, events, key.as_deref()).await?);
+                }
+                if out.iter().any(|a| matches!(a, Appended::Recorded(_))) {
                     tx.commit().await?;
                 }
                 Ok(out)
@@ -493,24 +509,22 @@ impl Store {
 
 async fn sqlite_append(
     conn: &mut sqlx::SqliteConnection,
-    events: &[NewEvent],
-    key: Option<&str>,
-) -> Result<Appended, StoreError> {
+    batches: &[(Vec<NewEvent>, Option<String>)],
+) -> Result<Vec<Appended>, StoreError> {
     // IMMEDIATE takes the write lock now, so the last hash read below is still the last
     // when the new entries are inserted.
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    let out = sqlite_body(&mut *conn, events, key).await;
-    match &out {
-        Ok(Appended::Recorded(_)) => {
-            sqlx::query("COMMIT").execute(&mut *conn).await?;
-        }
-        Ok(Appended::AlreadyRecorded(_)) => {
-            sqlx::query("ROLLBACK").execute(&mut *conn).await?;
-        }
-        // The caller closes the connection, which rolls back.
-        Err(_) => {}
+    let mut out = Vec::with_capacity(batches.len());
+    for (events, key) in batches {
+        // On an error the caller closes the connection, which rolls back.
+        out.push(sqlite_body(&mut *conn, events, key.as_deref()).await?);
     }
-    out
+    if out.iter().any(|a| matches!(a, Appended::Recorded(_))) {
+        sqlx::query("COMMIT").execute(&mut *conn).await?;
+    } else {
+        sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+    }
+    Ok(out)
 }
 
 /// The body of an append, inside an open transaction on `$conn` (a `&mut` connection or

@@ -245,3 +245,43 @@ async fn bad_urls_are_clear_errors() {
         .unwrap();
     assert!(e.to_string().contains("cannot open the store"), "{e}");
 }
+
+#[tokio::test]
+async fn several_batches_commit_together_or_not_at_all() {
+    for (db, store) in stores("batches").await {
+        store.append(&[event(1)], Some("a")).await.unwrap();
+        let batches = vec![
+            (vec![event(2)], Some("b".to_string())),
+            (vec![event(1)], Some("a".to_string())),
+            (vec![event(3), event(4)], None),
+        ];
+        let out = store.append_batches(&batches).await.unwrap();
+        assert_eq!(
+            out,
+            [
+                Appended::Recorded(vec![2]),
+                Appended::AlreadyRecorded(vec![1]),
+                Appended::Recorded(vec![3, 4]),
+            ],
+            "{db}"
+        );
+        let mut bad = event(6);
+        bad.date = "no date".into();
+        let e = store
+            .append_batches(&[(vec![event(5)], Some("c".into())), (vec![bad], None)])
+            .await
+            .unwrap_err();
+        assert!(matches!(e, StoreError::Database(_)), "{db}: {e}");
+        assert_eq!(
+            store.all().await.unwrap().len(),
+            4,
+            "{db}: neither batch written"
+        );
+        assert_eq!(
+            store.idempotent("c", &[event(5)]).await.unwrap(),
+            None,
+            "{db}"
+        );
+        assert!(store.verify().await.unwrap().ok, "{db}");
+    }
+}
