@@ -24,6 +24,7 @@ pub mod date;
 pub mod explain;
 pub mod finance;
 pub mod fraction;
+pub mod hemicycle;
 pub mod iin;
 pub mod journal;
 pub mod law;

@@ -14,6 +14,7 @@
 pub mod auth;
 pub mod error;
 pub mod openapi;
+pub mod pages;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -293,6 +294,8 @@ async fn load_entries(store: &Store) -> Result<Vec<Entry>, ApiError> {
 /// The API's routes, with body limit, timeout and panic handling.
 pub fn router(app: Shared) -> Router {
     let routes = Router::new()
+        .route("/", get(pages::index))
+        .route("/parliament", get(pages::parliament))
         .route("/api/health", get(health))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/law", get(law_on))

@@ -432,3 +432,48 @@ async fn the_state_served_follows_each_recorded_write() {
     let (_, again) = f.get("/api/state?date=2010-02-01").await;
     assert_eq!(again, after);
 }
+
+#[tokio::test]
+async fn the_parliament_page_draws_one_shape_per_seat() {
+    let f = fixture().await;
+    let res = f
+        .router
+        .clone()
+        .oneshot(
+            Request::get("/parliament?date=2008-03-01")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let svgs: Vec<&str> = html.split("<svg").skip(1).collect();
+    assert_eq!(svgs.len(), 2, "Mazhilis and Senate");
+    let seats = |svg: &str| svg.matches("class=\"seat ").count();
+    // 98 list seats and 9 Assembly seats; 32 elected and 15 appointed senators.
+    assert_eq!(seats(svgs[0]), 107);
+    assert_eq!(svgs[0].matches("seat-assembly").count(), 9);
+    assert_eq!(seats(svgs[1]), 47);
+    assert_eq!(svgs[1].matches("seat-appointed").count(), 15);
+    assert!(html.contains("People&#39;s Democratic Party NUR OTAN"));
+    assert!(html.contains("<td class=\"n\">98</td>"));
+    assert!(html.contains("<label for=\"date\">Date</label>"));
+    // Under the 1998 text: no Mazhilis election in the journal yet, a Senate of 39.
+    let res = f
+        .router
+        .clone()
+        .oneshot(
+            Request::get("/parliament?date=2000-01-01")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let html =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(html.contains("No Mazhilis election"), "{html}");
+    let senate = html.split("<svg").nth(1).unwrap();
+    assert_eq!(senate.matches("class=\"seat ").count(), 39);
+}
