@@ -296,6 +296,8 @@ pub fn router(app: Shared) -> Router {
     let routes = Router::new()
         .route("/", get(pages::index))
         .route("/parliament", get(pages::parliament))
+        .route("/elections/{id}", get(pages::election))
+        .route("/elections/{id}/{file}", get(pages::election_download))
         .route("/api/health", get(health))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/law", get(law_on))

@@ -35,6 +35,7 @@ fn page(title: &str, body: &str) -> Response {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{t} — saylau</title><style>{STYLE}</style></head><body>\
          <nav><a href=\"/\">saylau</a><a href=\"/parliament\">Parliament</a>\
+         <a href=\"/elections/mazhilis-2007\">Elections</a>\
          <a href=\"/api/openapi.json\">API</a></nav><main>{body}</main></body></html>",
         t = escape(title)
     ))
@@ -226,7 +227,347 @@ pub async fn index() -> Response {
         "<h1>saylau</h1><p>Kazakhstan's political system, executable: the law on any date with its sources, \
          the polity's history as a journal of events, and elections explained step by step.</p>\
          <ul><li><a href=\"/parliament?date=2008-03-01\">Parliament on 1 March 2008</a></li>\
+         <li><a href=\"/elections/mazhilis-2007\">The 2007 Mazhilis election, explained</a></li>\
          <li><a href=\"/api/state?date=2008-03-01\">The state on a date (JSON)</a></li>\
          <li><a href=\"/api/openapi.json\">The API</a></li></ul>",
     )
+}
+
+#[derive(Deserialize)]
+pub struct WhatIf {
+    /// A threshold to try instead of the law's, in percent (`3` or `3.5`).
+    threshold: Option<String>,
+    /// Apply the law in force on this day instead of the election day's.
+    law_date: Option<String>,
+}
+
+/// One row of a results table, as shown and as downloaded.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ResultRow {
+    pub party: String,
+    pub votes: u64,
+    /// Share of all votes counted, in hundredths of a percent, rounded down.
+    pub share_hundredths: u64,
+    pub admitted: bool,
+    pub seats: u64,
+}
+
+/// The Mazhilis result of a built-in election under a law (the enacted one, or a what-if).
+fn mazhilis_result(
+    app: &crate::App,
+    id: &str,
+    date: Date,
+    reforms: &[saylau_core::law::Reform],
+) -> Result<(Vec<ResultRow>, saylau_core::mazhilis::ListResult), String> {
+    let votes = app.data.votes(id).map_err(|e| e.to_string())?;
+    let lists: Vec<saylau_core::mazhilis::ListVotes> = votes
+        .rows
+        .iter()
+        .zip(1u32..)
+        .map(
+            |((party, v), registration)| saylau_core::mazhilis::ListVotes {
+                party: party.clone(),
+                votes: *v,
+                registration,
+            },
+        )
+        .collect();
+    let result =
+        saylau_core::mazhilis::mazhilis(Law::new(&app.book, reforms).at(date), &lists, None)
+            .map_err(|e| e.to_string())?;
+    let total: u64 = votes.rows.iter().map(|(_, v)| *v).sum();
+    let rows = votes
+        .rows
+        .iter()
+        .map(|(party, v)| ResultRow {
+            party: party.clone(),
+            votes: *v,
+            share_hundredths: (v * 10_000).checked_div(total).unwrap_or(0),
+            admitted: result.admitted.contains(party),
+            seats: result
+                .seats
+                .iter()
+                .find(|(p, _)| p == party)
+                .map_or(0, |(_, s)| *s),
+        })
+        .collect();
+    Ok((rows, result))
+}
+
+/// Disproportionality of a result, for display: shares of votes and seats as floats.
+pub struct Indices {
+    /// Votes for lists that won no seat, as a share of all votes.
+    pub wasted: f64,
+    /// Gallagher's least-squares index, in percentage points.
+    pub gallagher: f64,
+    pub enp_votes: f64,
+    pub enp_seats: f64,
+}
+
+pub fn indices(rows: &[ResultRow]) -> Indices {
+    let votes: u64 = rows.iter().map(|r| r.votes).sum();
+    let seats: u64 = rows.iter().map(|r| r.seats).sum();
+    let share = |n: u64, of: u64| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    let wasted = share(
+        rows.iter().filter(|r| r.seats == 0).map(|r| r.votes).sum(),
+        votes,
+    );
+    let lsq: f64 = rows
+        .iter()
+        .map(|r| (100.0 * (share(r.votes, votes) - share(r.seats, seats))).powi(2))
+        .sum();
+    let enp = |shares: Vec<f64>| {
+        let s: f64 = shares.iter().map(|x| x * x).sum();
+        if s == 0.0 { 0.0 } else { 1.0 / s }
+    };
+    Indices {
+        wasted,
+        gallagher: (lsq / 2.0).sqrt(),
+        enp_votes: enp(rows.iter().map(|r| share(r.votes, votes)).collect()),
+        enp_seats: enp(rows.iter().map(|r| share(r.seats, seats)).collect()),
+    }
+}
+
+fn results_table(rows: &[ResultRow], caption: &str) -> String {
+    let mut t = format!(
+        "<table><caption>{}</caption><thead><tr><th scope=\"col\">List</th><th scope=\"col\">Votes</th><th scope=\"col\">Share</th><th scope=\"col\">Passed the threshold</th><th scope=\"col\">Seats</th></tr></thead><tbody>",
+        escape(caption)
+    );
+    for r in rows {
+        t.push_str(&format!(
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}.{:02}%</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            escape(&r.party),
+            r.votes,
+            r.share_hundredths / 100,
+            r.share_hundredths % 100,
+            if r.admitted { "yes" } else { "no" },
+            r.seats
+        ));
+    }
+    t.push_str("</tbody></table>");
+    t
+}
+
+fn list_groups(rows: &[ResultRow]) -> Vec<Group> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| r.seats > 0)
+        .map(|(i, r)| Group {
+            label: r.party.clone(),
+            seats: r.seats,
+            color: PALETTE[i % PALETTE.len()].to_string(),
+            kind: SeatKind::PartyList,
+        })
+        .collect()
+}
+
+fn steps_html(steps: &[saylau_core::explain::Step]) -> String {
+    let mut out = String::from("<ol class=\"steps\">");
+    for s in steps {
+        out.push_str(&format!(
+            "<li><strong>{}</strong>: {}",
+            escape(s.rule),
+            escape(&s.says)
+        ));
+        for l in &s.law {
+            out.push_str(&format!(
+                "<br><span class=\"note\"><code>{}</code> = {} from {}: {}</span>",
+                escape(l.parameter),
+                escape(&l.value),
+                l.from,
+                escape(&l.source)
+            ));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>");
+    out
+}
+
+fn indices_html(rows: &[ResultRow]) -> String {
+    let i = indices(rows);
+    format!(
+        "<table><caption>Disproportionality</caption><tbody>\
+         <tr><th scope=\"row\">Votes for lists without seats</th><td class=\"n\">{:.2}%</td></tr>\
+         <tr><th scope=\"row\">Gallagher index</th><td class=\"n\">{:.2}</td></tr>\
+         <tr><th scope=\"row\">Effective number of parties, by votes</th><td class=\"n\">{:.2}</td></tr>\
+         <tr><th scope=\"row\">Effective number of parties, by seats</th><td class=\"n\">{:.2}</td></tr>\
+         </tbody></table>",
+        100.0 * i.wasted,
+        i.gallagher,
+        i.enp_votes,
+        i.enp_seats
+    )
+}
+
+/// A what-if reform laid over the law from the election day: another threshold.
+fn threshold_reform(date: Date, threshold: &str) -> Result<saylau_core::law::Reform, String> {
+    let t = threshold.trim().trim_end_matches('%');
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(format!("`{threshold}` is not a percentage"));
+    }
+    let text = format!(
+        "[reform]\nname = \"threshold-{t}pct\"\ndescription = \"a {t}% threshold (what if)\"\n\n\
+         [[mazhilis.threshold]]\nfrom = {date}\nvalue = \"{t}%\"\nsource = \"what-if asked on the elections page\"\n"
+    );
+    saylau_core::law::load_reform("what-if", &text).map_err(|e| e.to_string())
+}
+
+/// `GET /elections/{id}`: the results with the threshold, seats, hemicycle, the explanation
+/// with its citations, disproportionality, and a what-if beside them.
+pub async fn election(
+    State(app): State<Shared>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    Query(q): Query<WhatIf>,
+) -> Result<Response, ApiError> {
+    let Some(e) = app.data.election(&id) else {
+        return Err(ApiError::not_found(format!("no election `{id}`")));
+    };
+    if e.body != saylau_core::data::Body::Mazhilis || e.date.earliest != e.date.latest {
+        return Err(ApiError::not_found(format!(
+            "`{id}` has no party-list result to show here yet"
+        )));
+    }
+    let date = e.date.earliest;
+    let (rows, result) = mazhilis_result(&app, &id, date, &[]).map_err(ApiError::bad_request)?;
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"note\">{} — {}</p>",
+        escape(&e.title),
+        date,
+        escape(&e.source)
+    );
+    body.push_str(&results_table(
+        &rows,
+        "The result under the law of the election day",
+    ));
+    body.push_str(&format!(
+        "<p><a href=\"/elections/{id}/results.csv\">CSV</a> · <a href=\"/elections/{id}/results.json\">JSON</a></p>",
+        id = escape(&id)
+    ));
+    body.push_str(&hemicycle::svg(
+        &format!("{}: list seats", e.title),
+        &list_groups(&rows),
+    ));
+    body.push_str(&indices_html(&rows));
+    body.push_str("<h2>How the seats were distributed</h2>");
+    body.push_str(&steps_html(&result.steps));
+
+    body.push_str(&format!(
+        "<h2>What if</h2><form method=\"get\" action=\"/elections/{id}\">\
+         <label for=\"threshold\">Threshold (%)</label><input id=\"threshold\" name=\"threshold\" inputmode=\"decimal\" value=\"{t}\">\
+         <label for=\"law_date\">or the law of</label><input id=\"law_date\" name=\"law_date\" type=\"date\" value=\"{l}\">\
+         <button type=\"submit\">Compare</button></form>",
+        id = escape(&id),
+        t = escape(q.threshold.as_deref().unwrap_or("")),
+        l = escape(q.law_date.as_deref().unwrap_or(""))
+    ));
+    let what_if = match (
+        q.threshold.as_deref().filter(|s| !s.trim().is_empty()),
+        q.law_date.as_deref().filter(|s| !s.trim().is_empty()),
+    ) {
+        (Some(t), _) => {
+            let reform = threshold_reform(date, t).map_err(ApiError::bad_request)?;
+            let (rows, _) = mazhilis_result(&app, &id, date, std::slice::from_ref(&reform))
+                .map_err(ApiError::bad_request)?;
+            Some((
+                format!("With a {}% threshold", t.trim().trim_end_matches('%')),
+                rows,
+            ))
+        }
+        (None, Some(d)) => {
+            let other = saylau_core::date::parse_day(d)
+                .map_err(|e| ApiError::bad_request(format!("query `law_date`: {e}")))?;
+            let votes = app
+                .data
+                .votes(&id)
+                .map_err(|e| ApiError::bad_request(e.to_string()))?;
+            let lists: Vec<saylau_core::mazhilis::ListVotes> = votes
+                .rows
+                .iter()
+                .zip(1u32..)
+                .map(
+                    |((party, v), registration)| saylau_core::mazhilis::ListVotes {
+                        party: party.clone(),
+                        votes: *v,
+                        registration,
+                    },
+                )
+                .collect();
+            let r =
+                saylau_core::mazhilis::mazhilis(Law::new(&app.book, &[]).at(other), &lists, None)
+                    .map_err(|e| ApiError::bad_request(format!("the law of {other}: {e}")))?;
+            let total: u64 = votes.rows.iter().map(|(_, v)| *v).sum();
+            let rows = votes
+                .rows
+                .iter()
+                .map(|(party, v)| ResultRow {
+                    party: party.clone(),
+                    votes: *v,
+                    share_hundredths: (v * 10_000).checked_div(total).unwrap_or(0),
+                    admitted: r.admitted.contains(party),
+                    seats: r
+                        .seats
+                        .iter()
+                        .find(|(p, _)| p == party)
+                        .map_or(0, |(_, s)| *s),
+                })
+                .collect();
+            Some((format!("Under the law of {other}"), rows))
+        }
+        (None, None) => None,
+    };
+    if let Some((caption, rows)) = what_if {
+        body.push_str(&results_table(&rows, &caption));
+        body.push_str(&hemicycle::svg(&caption, &list_groups(&rows)));
+        body.push_str(&indices_html(&rows));
+    }
+    Ok(page(&e.title, &body))
+}
+
+/// `GET /elections/{id}/results.csv` and `.json`: exactly the rows of the results table.
+pub async fn election_download(
+    State(app): State<Shared>,
+    axum::extract::Path((id, file)): axum::extract::Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let Some(e) = app.data.election(&id) else {
+        return Err(ApiError::not_found(format!("no election `{id}`")));
+    };
+    if e.date.earliest != e.date.latest || e.body != saylau_core::data::Body::Mazhilis {
+        return Err(ApiError::not_found(format!(
+            "`{id}` has no party-list result"
+        )));
+    }
+    let (rows, _) =
+        mazhilis_result(&app, &id, e.date.earliest, &[]).map_err(ApiError::bad_request)?;
+    match file.as_str() {
+        "results.json" => Ok((
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string_pretty(&rows).map_err(|e| ApiError::internal(e.to_string()))?,
+        )
+            .into_response()),
+        "results.csv" => {
+            let mut out = String::from("party,votes,share_percent,passed_threshold,seats\n");
+            for r in &rows {
+                let party = if r.party.contains([',', '"', '\n']) {
+                    format!("\"{}\"", r.party.replace('"', "\"\""))
+                } else {
+                    r.party.clone()
+                };
+                out.push_str(&format!(
+                    "{party},{},{}.{:02},{},{}\n",
+                    r.votes,
+                    r.share_hundredths / 100,
+                    r.share_hundredths % 100,
+                    r.admitted,
+                    r.seats
+                ));
+            }
+            Ok((
+                [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                out,
+            )
+                .into_response())
+        }
+        other => Err(ApiError::not_found(format!("no download `{other}`"))),
+    }
 }

@@ -477,3 +477,69 @@ async fn the_parliament_page_draws_one_shape_per_seat() {
     let senate = html.split("<svg").nth(1).unwrap();
     assert_eq!(senate.matches("class=\"seat ").count(), 39);
 }
+
+async fn page_text(f: &Fixture, uri: &str) -> (StatusCode, String) {
+    let res = f
+        .router
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn the_election_page_explains_and_compares_and_downloads_what_it_shows() {
+    let f = fixture().await;
+    let (status, html) = page_text(&f, "/elections/mazhilis-2007").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("<td class=\"n\">98</td>"),
+        "NUR OTAN's 98 seats"
+    );
+    assert!(
+        html.contains("mazhilis.threshold"),
+        "the threshold step is cited"
+    );
+    assert!(html.contains("Gallagher index"));
+    assert_eq!(html.matches("class=\"seat ").count(), 98);
+    // What if: a 3% threshold gives 90, 5 and 3, drawn beside the real result.
+    let (status, html) = page_text(&f, "/elections/mazhilis-2007?threshold=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("With a 3% threshold"));
+    assert_eq!(html.matches("class=\"seat ").count(), 98 * 2);
+    for seats in ["90", "5", "3"] {
+        assert!(
+            html.contains(&format!("<td class=\"n\">{seats}</td>")),
+            "{seats}"
+        );
+    }
+    // The law of 2009 (the runner-up rule) on the 2007 votes: 95 and 3.
+    let (_, html) = page_text(&f, "/elections/mazhilis-2007?law_date=2009-06-01").await;
+    assert!(html.contains("Under the law of 2009-06-01"));
+    assert!(html.contains("<td class=\"n\">95</td>"));
+    // The downloads are exactly the table's rows.
+    let (status, csv) = page_text(&f, "/elections/mazhilis-2007/results.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("party,votes,share_percent,passed_threshold,seats")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("People's Democratic Party NUR OTAN,8841,88.41,true,98")
+    );
+    assert_eq!(lines.count(), 6);
+    let (_, json) = page_text(&f, "/elections/mazhilis-2007/results.json").await;
+    let rows: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 7);
+    assert_eq!(rows[0]["seats"], 98);
+    // Bad what-ifs are client errors in the envelope.
+    let (status, body) = page_text(&f, "/elections/mazhilis-2007?threshold=lots").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, _) = page_text(&f, "/elections/nowhere").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
