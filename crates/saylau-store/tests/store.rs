@@ -347,13 +347,21 @@ async fn a_failed_commit_leaves_no_connection_inside_a_transaction() {
 #[tokio::test]
 async fn concurrent_writers_get_distinct_gapless_seqs() {
     for Db {
-        name: db, store, ..
+        name: db,
+        store,
+        url,
     } in stores("concurrent").await
     {
+        // Two stores on one database, as two server processes would be, four writers each.
         let store = Arc::new(store);
+        let other = Arc::new(Store::open(&url).await.unwrap());
         let mut tasks = Vec::new();
         for t in 0..8u32 {
-            let store = store.clone();
+            let store = if t % 2 == 0 {
+                store.clone()
+            } else {
+                other.clone()
+            };
             tasks.push(tokio::spawn(async move {
                 let mut mine = Vec::new();
                 for i in 0..50u32 {
