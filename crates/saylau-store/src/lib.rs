@@ -1,22 +1,34 @@
 //! The journal store: append-only, hash-chained events in SQLite (a file, by default) or
-//! PostgreSQL (`postgres://…`), with the same schema and the same tests against both.
+//! PostgreSQL (`postgres://…`), with the same schema and the same tests against both. An event
+//! is an opaque envelope here (kind, date, JSON payload, actor); what it means is the core's.
 //!
 //! Invariants:
 //! - **Append-only.** The journal table refuses UPDATE and DELETE (triggers in both
-//!   databases); a correction is a new event.
-//! - **Hash chain.** Each event's `hash` is the SHA-256 of the previous hash, a newline and the
-//!   canonical JSON of `{actor, date, kind, payload, seq}` (keys sorted at every level, no
-//!   spaces); the first event's previous hash is 64 zeros. [`Store::verify`] recomputes it, so
-//!   an edit made behind the triggers' back is found.
-//! - **Whole or nothing.** [`Store::append`] writes all its events, and the idempotency key if
-//!   given, in one transaction, with gapless sequence numbers. A batch sent again under the same
-//!   key is not recorded twice; the same key with other content is refused.
+//!   databases, and TRUNCATE in PostgreSQL); a correction is a new event.
+//! - **Hash chain.** Each event's `hash` is the hex SHA-256 of the previous hash, a newline and
+//!   the canonical JSON of `{actor, date, kind, payload, seq}`; the first event's previous hash
+//!   is 64 zeros. Canonical JSON is [`canonical`]: keys sorted at every level (serde_json's
+//!   default map is a `BTreeMap`, and [`canonical`] re-sorts in case a dependency switches on
+//!   `preserve_order`), no spaces, strings in UTF-8 as they are. The payload is stored as that
+//!   text (TEXT in both databases, never JSONB), so the hashed bytes can be reproduced from the
+//!   row. [`Store::verify`] recomputes the chain, so an edit made behind the triggers' back is
+//!   found and its entry named.
+//! - **Whole or nothing, gapless.** [`Store::append`] writes all its events, and the
+//!   idempotency key if given, in one transaction. Sequence numbers are 1, 2, 3, … with no
+//!   gaps, assigned with the previous hash read inside that transaction while writers are
+//!   serialised (`BEGIN IMMEDIATE` in SQLite, `LOCK TABLE … IN EXCLUSIVE MODE` in PostgreSQL,
+//!   which leaves reads free). A batch sent again under the same key is not recorded twice
+//!   ([`Appended::AlreadyRecorded`]); the same key with other content is refused.
 //! - **No acknowledged write is lost.** On SQLite the writer takes a connection explicitly,
-//!   runs `BEGIN IMMEDIATE … COMMIT` itself, and on any error closes that connection instead
-//!   of returning it to the pool. (A pooled connection left inside an open transaction after
-//!   a failed COMMIT, as happens when the disk fills or fsync fails, makes every later
-//!   "commit" a no-op that reports success.) The caller sees the error and acknowledges
-//!   nothing.
+//!   runs `BEGIN IMMEDIATE … COMMIT` itself (sqlx's `begin()` would issue a deferred BEGIN), and
+//!   on any error closes that connection instead of returning it to the pool. SQLite keeps a
+//!   transaction open after some failed COMMITs (a deferred constraint, a full disk, a failed
+//!   fsync); a pooled connection left in that state holds the write lock and turns every later
+//!   "commit" on it into a no-op that reports success. Closing it rolls back. The caller sees
+//!   the error and acknowledges nothing.
+//! - **The schema is applied at every open**: `sql/sqlite.sql` and `sql/postgres.sql`, each
+//!   statement safe to run again (PostgreSQL's under an advisory lock, so two servers starting
+//!   at once take turns).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -93,6 +105,8 @@ pub enum StoreError {
     Corrupt { seq: i64, message: String },
     #[error("nothing to append")]
     Empty,
+    #[error("a page of events cannot hold {0} entries")]
+    BadLimit(i64),
 }
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -156,9 +170,26 @@ pub fn event_hash(
     hex(&h.finalize())
 }
 
+/// The hash of a batch, for idempotency: the SHA-256 of the canonical JSON array of its events,
+/// each `{actor, date, kind, payload}`.
 fn content_hash(events: &[NewEvent]) -> String {
-    let v = serde_json::to_value(events).unwrap_or(Value::Null);
-    hex(&Sha256::digest(canonical(&v).as_bytes()))
+    let batch = Value::Array(
+        events
+            .iter()
+            .map(|e| {
+                let mut m = serde_json::Map::new();
+                m.insert(
+                    "actor".into(),
+                    e.actor.clone().map_or(Value::Null, Value::String),
+                );
+                m.insert("date".into(), Value::String(e.date.clone()));
+                m.insert("kind".into(), Value::String(e.kind.clone()));
+                m.insert("payload".into(), e.payload.clone());
+                Value::Object(m)
+            })
+            .collect(),
+    );
+    hex(&Sha256::digest(canonical(&batch).as_bytes()))
 }
 
 fn seqs(first: i64, last: i64) -> Vec<i64> {
@@ -187,10 +218,18 @@ impl Store {
                 .map_err(|e| open_err(&e))?;
             Backend::Postgres(pool)
         } else {
-            let path = url.strip_prefix("sqlite://").unwrap_or(url);
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
             if path.is_empty() || path.contains("://") {
                 return Err(open_err(
                     &"expected sqlite://PATH, a file path or postgres://…",
+                ));
+            }
+            if path == ":memory:" || path.contains("mode=memory") {
+                return Err(open_err(
+                    &"an in-memory database forgets the journal when it closes; give a file path",
                 ));
             }
             let options = SqliteConnectOptions::new()
@@ -216,12 +255,7 @@ impl Store {
 
     /// Whether the journal has no entry yet.
     pub async fn is_empty(&self) -> Result<bool, StoreError> {
-        let q = "SELECT COUNT(*) AS n FROM journal";
-        let n: i64 = match &self.backend {
-            Backend::Sqlite(p) => sqlx::query(q).fetch_one(p).await?.try_get("n")?,
-            Backend::Postgres(p) => sqlx::query(q).fetch_one(p).await?.try_get("n")?,
-        };
-        Ok(n == 0)
+        Ok(self.len().await? == 0)
     }
 
     /// The sequence numbers recorded under `key` for this content, `None` when the key is
@@ -311,6 +345,18 @@ impl Store {
 
     /// Up to `limit` events after `after_seq`, in order.
     pub async fn events(&self, after_seq: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
+        self.stored(after_seq, limit)
+            .await?
+            .into_iter()
+            .map(Stored::into_event)
+            .collect()
+    }
+
+    /// Up to `limit` rows after `after_seq`, in order, the payload as the text stored.
+    async fn stored(&self, after_seq: i64, limit: i64) -> Result<Vec<Stored>, StoreError> {
+        if limit < 0 {
+            return Err(StoreError::BadLimit(limit));
+        }
         let q = "SELECT seq, kind, date, payload, actor, prev_hash, hash FROM journal \
                  WHERE seq > $1 ORDER BY seq LIMIT $2";
         let rows = match &self.backend {
@@ -320,7 +366,7 @@ impl Store {
                 .fetch_all(p)
                 .await?
                 .iter()
-                .map(sqlite_event)
+                .map(sqlite_stored)
                 .collect::<Result<Vec<_>, _>>()?,
             Backend::Postgres(p) => sqlx::query(q)
                 .bind(after_seq)
@@ -328,7 +374,7 @@ impl Store {
                 .fetch_all(p)
                 .await?
                 .iter()
-                .map(pg_event)
+                .map(pg_stored)
                 .collect::<Result<Vec<_>, _>>()?,
         };
         Ok(rows)
@@ -339,44 +385,65 @@ impl Store {
         self.events(0, i64::MAX).await
     }
 
-    /// Recomputes the hash chain from the first entry.
+    /// The number of journal entries.
+    pub async fn len(&self) -> Result<u64, StoreError> {
+        let q = "SELECT COUNT(*) AS n FROM journal";
+        let n: i64 = match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q).fetch_one(p).await?.try_get("n")?,
+            Backend::Postgres(p) => sqlx::query(q).fetch_one(p).await?.try_get("n")?,
+        };
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Recomputes the hash chain from the first entry, a page at a time, and names the first
+    /// entry that does not verify: a sequence number out of order or missing, a previous hash
+    /// that is not the hash before it, content that no longer matches its hash, or a payload
+    /// that is no longer JSON.
     pub async fn verify(&self) -> Result<Verification, StoreError> {
-        let events = self.all().await?;
+        const PAGE: i64 = 1000;
         let mut prev = GENESIS.to_string();
-        for (i, e) in events.iter().enumerate() {
-            let want_seq = i as i64 + 1;
-            let why = if e.seq != want_seq {
-                Some(format!(
-                    "sequence number {} where {want_seq} was due",
-                    e.seq
-                ))
-            } else if e.prev_hash != prev {
-                Some("its previous hash is not the hash of the entry before it".to_string())
-            } else if e.hash
-                != event_hash(
-                    &prev,
-                    e.seq,
-                    &e.kind,
-                    &e.date,
-                    &e.payload,
-                    e.actor.as_deref(),
-                )
-            {
-                Some("its content does not match its hash: it was changed after recording".into())
-            } else {
-                None
-            };
-            if let Some(why) = why {
-                return Ok(Verification {
-                    entries: events.len() as u64,
-                    ok: false,
-                    first_bad: Some((e.seq, why)),
-                });
+        let mut want_seq: i64 = 1;
+        let mut after = 0;
+        loop {
+            let page = self.stored(after, PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.seq;
+            for e in page {
+                let why = if e.seq != want_seq {
+                    Some(format!(
+                        "sequence number {} where {want_seq} was due",
+                        e.seq
+                    ))
+                } else if e.prev_hash != prev {
+                    Some("its previous hash is not the hash of the entry before it".to_string())
+                } else {
+                    match serde_json::from_str::<Value>(&e.payload) {
+                        Err(err) => Some(format!("its payload is not JSON ({err}): it was changed after recording")),
+                        Ok(payload) if e.hash
+                            != event_hash(
+                                &prev,
+                                e.seq,
+                                &e.kind,
+                                &e.date,
+                                &payload,
+                                e.actor.as_deref(),
+                            ) => Some("its content does not match its hash: it was changed after recording".into()),
+                        Ok(_) => None,
+                    }
+                };
+                if let Some(why) = why {
+                    return Ok(Verification {
+                        entries: self.len().await?,
+                        ok: false,
+                        first_bad: Some((e.seq, why)),
+                    });
+                }
+                prev = e.hash;
+                want_seq += 1;
             }
-            prev = e.hash.clone();
         }
         Ok(Verification {
-            entries: events.len() as u64,
+            entries: u64::try_from(want_seq - 1).unwrap_or(0),
             ok: true,
             first_bad: None,
         })
@@ -496,15 +563,6 @@ impl Store {
             None => Ok(None),
         }
     }
-
-    /// Runs raw SQL on one connection, for tests that must go behind the store's back.
-    pub async fn raw(&self, sql: &str) -> Result<(), StoreError> {
-        match &self.backend {
-            Backend::Sqlite(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ())?,
-            Backend::Postgres(p) => sqlx::raw_sql(sql).execute(p).await.map(|_| ())?,
-        };
-        Ok(())
-    }
 }
 
 async fn sqlite_append(
@@ -615,34 +673,53 @@ async fn sqlite_body(
     append_body!(conn, events, key)
 }
 
-fn sqlite_event(r: &sqlx::sqlite::SqliteRow) -> Result<Event, StoreError> {
-    let seq: i64 = r.try_get(0)?;
-    let payload: String = r.try_get(3)?;
-    Ok(Event {
-        seq,
+/// A journal row as stored: the payload is the canonical JSON text that was hashed.
+struct Stored {
+    seq: i64,
+    kind: String,
+    date: String,
+    payload: String,
+    actor: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+impl Stored {
+    fn into_event(self) -> Result<Event, StoreError> {
+        let payload = serde_json::from_str(&self.payload).map_err(|e| StoreError::Corrupt {
+            seq: self.seq,
+            message: format!("payload is not JSON: {e}"),
+        })?;
+        Ok(Event {
+            seq: self.seq,
+            kind: self.kind,
+            date: self.date,
+            payload,
+            actor: self.actor,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        })
+    }
+}
+
+fn sqlite_stored(r: &sqlx::sqlite::SqliteRow) -> Result<Stored, StoreError> {
+    Ok(Stored {
+        seq: r.try_get(0)?,
         kind: r.try_get(1)?,
         date: r.try_get(2)?,
-        payload: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt {
-            seq,
-            message: format!("payload is not JSON: {e}"),
-        })?,
+        payload: r.try_get(3)?,
         actor: r.try_get(4)?,
         prev_hash: r.try_get(5)?,
         hash: r.try_get(6)?,
     })
 }
 
-fn pg_event(r: &sqlx::postgres::PgRow) -> Result<Event, StoreError> {
-    let seq: i64 = r.try_get(0)?;
-    let payload: String = r.try_get(3)?;
-    Ok(Event {
-        seq,
+fn pg_stored(r: &sqlx::postgres::PgRow) -> Result<Stored, StoreError> {
+    Ok(Stored {
+        seq: r.try_get(0)?,
         kind: r.try_get(1)?,
         date: r.try_get(2)?,
-        payload: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt {
-            seq,
-            message: format!("payload is not JSON: {e}"),
-        })?,
+        payload: r.try_get(3)?,
         actor: r.try_get(4)?,
         prev_hash: r.try_get(5)?,
         hash: r.try_get(6)?,
