@@ -35,7 +35,7 @@ fn page(title: &str, body: &str) -> Response {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{t} — saylau</title><style>{STYLE}</style></head><body>\
          <nav><a href=\"/\">saylau</a><a href=\"/parliament\">Parliament</a>\
-         <a href=\"/elections/mazhilis-2007\">Elections</a>\
+         <a href=\"/elections/mazhilis-2007\">Elections</a><a href=\"/law\">Law</a><a href=\"/journal\">Journal</a>\
          <a href=\"/api/openapi.json\">API</a></nav><main>{body}</main></body></html>",
         t = escape(title)
     ))
@@ -570,4 +570,201 @@ pub async fn election_download(
         }
         other => Err(ApiError::not_found(format!("no download `{other}`"))),
     }
+}
+
+#[derive(Deserialize)]
+pub struct LawQuery {
+    date: Option<String>,
+    /// A second date: show only the parameters whose value differs between the two.
+    compare: Option<String>,
+}
+
+fn value_cell(row: &saylau_core::law::ParamAt) -> String {
+    match row.status {
+        "in_force" => format!(
+            "{}<br><span class=\"note\">from {}{}</span>",
+            escape(row.value.as_deref().unwrap_or("")),
+            escape(row.from.as_deref().unwrap_or("")),
+            row.source
+                .as_deref()
+                .map_or(String::new(), |s| format!(": {}", escape(s)))
+        ),
+        other => format!(
+            "<em>{}</em><br><span class=\"note\">{}</span>",
+            other.replace('_', " "),
+            escape(row.why.as_deref().unwrap_or(""))
+        ),
+    }
+}
+
+/// `GET /law?date=D[&compare=E]`: every parameter in force on a date with its citation, or the
+/// ones that differ between two dates; each links to its whole timeline.
+pub async fn law(
+    State(app): State<Shared>,
+    Query(q): Query<LawQuery>,
+) -> Result<Response, ApiError> {
+    let date = date_of(&DateQuery {
+        date: q.date.clone(),
+    })?;
+    let compare = match q
+        .compare
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(s) => Some(
+            saylau_core::date::parse_day(s)
+                .map_err(|e| ApiError::bad_request(format!("query `compare`: {e}")))?,
+        ),
+    };
+    let law = Law::new(&app.book, &[]);
+    let mut body = format!(
+        "<h1>The law on {date}</h1><form method=\"get\" action=\"/law\">\
+         <label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" value=\"{date}\">\
+         <label for=\"compare\">compared with</label><input id=\"compare\" name=\"compare\" type=\"date\" value=\"{c}\">\
+         <button type=\"submit\">Show</button></form>",
+        c = compare.map_or(String::new(), |d| d.to_string())
+    );
+    let mut t = String::from("<table><thead><tr><th scope=\"col\">Parameter</th>");
+    t.push_str(&format!("<th scope=\"col\">On {date}</th>"));
+    if let Some(c) = compare {
+        t.push_str(&format!("<th scope=\"col\">On {c}</th>"));
+    }
+    t.push_str("</tr></thead><tbody>");
+    let mut shown = 0;
+    for p in Param::ALL {
+        let a = law.param_at(*p, date);
+        let b = compare.map(|c| law.param_at(*p, c));
+        if let Some(b) = &b
+            && (b.value == a.value && b.status == a.status)
+        {
+            continue;
+        }
+        shown += 1;
+        t.push_str(&format!(
+            "<tr><th scope=\"row\"><a href=\"/law/{n}\"><code>{n}</code></a><br><span class=\"note\">{d}</span></th><td>{v}</td>",
+            n = p.name(),
+            d = escape(p.doc()),
+            v = value_cell(&a)
+        ));
+        if let Some(b) = &b {
+            t.push_str(&format!("<td>{}</td>", value_cell(b)));
+        }
+        t.push_str("</tr>");
+    }
+    t.push_str("</tbody></table>");
+    if let Some(c) = compare {
+        body.push_str(&format!(
+            "<p>{shown} of {} parameters differ between {date} and {c}.</p>",
+            Param::ALL.len()
+        ));
+    }
+    body.push_str(&t);
+    Ok(page(&format!("The law on {date}"), &body))
+}
+
+/// `GET /law/{name}`: one parameter's whole timeline with its sources.
+pub async fn law_param(
+    State(app): State<Shared>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let Some(p) = Param::from_name(&name) else {
+        return Err(ApiError::not_found(format!("no parameter `{name}`")));
+    };
+    let mut body = format!(
+        "<h1><code>{}</code></h1><p>{}</p><p class=\"note\">Kind: {}</p><ol>",
+        p.name(),
+        escape(p.doc()),
+        escape(&p.kind().describe())
+    );
+    for e in app.book.timeline(p) {
+        body.push_str(&format!(
+            "<li><strong>from {}{}</strong>: {}<br><span class=\"note\">{}{}{}</span></li>",
+            e.from,
+            e.until.map_or(String::new(), |u| format!(" until {u}")),
+            escape(&e.value.to_string()),
+            escape(&e.source),
+            e.act.as_deref().map_or(String::new(), |a| format!(
+                " (act <code>{}</code>)",
+                escape(a)
+            )),
+            e.note
+                .as_deref()
+                .map_or(String::new(), |n| format!("<br>Note: {}", escape(n)))
+        ));
+    }
+    body.push_str("</ol>");
+    Ok(page(p.name(), &body))
+}
+
+#[derive(Deserialize)]
+pub struct JournalPageQuery {
+    kind: Option<String>,
+}
+
+/// `GET /journal[?kind=K]`: the journal's entries with their verdicts and explanations.
+pub async fn journal_page(
+    State(app): State<Shared>,
+    Query(q): Query<JournalPageQuery>,
+) -> Result<Response, ApiError> {
+    let entries = app.entries.lock().await.entries.clone();
+    let history = journal::replay(Law::new(&app.book, &[]), &app.data, &entries);
+    let kind = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty());
+    let mut kinds: Vec<&str> = history
+        .entries
+        .iter()
+        .map(|(e, _, _)| e.event.kind())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut body = String::from(
+        "<h1>Journal</h1><form method=\"get\" action=\"/journal\"><label for=\"kind\">Kind of event</label><select id=\"kind\" name=\"kind\"><option value=\"\">all</option>",
+    );
+    for k in &kinds {
+        body.push_str(&format!(
+            "<option{} value=\"{k}\">{k}</option>",
+            if Some(*k) == kind { " selected" } else { "" }
+        ));
+    }
+    body.push_str("</select><button type=\"submit\">Filter</button></form><table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Event</th><th scope=\"col\">Verdict</th><th scope=\"col\">Explanation</th></tr></thead><tbody>");
+    for (entry, verdict, _) in &history.entries {
+        if kind.is_some_and(|k| k != entry.event.kind()) {
+            continue;
+        }
+        let v = match verdict {
+            journal::Verdict::Applied { .. } => "applied",
+            journal::Verdict::Recorded { .. } => "recorded as fact",
+            journal::Verdict::Refused { .. } => "refused",
+        };
+        let steps: Vec<String> = verdict
+            .steps()
+            .iter()
+            .map(|s| {
+                let cites: Vec<String> = s
+                    .law
+                    .iter()
+                    .map(|l| format!("<a href=\"/law/{p}\"><code>{p}</code></a>", p = l.parameter))
+                    .collect();
+                format!(
+                    "{}{}",
+                    escape(&s.says),
+                    if cites.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", cites.join(", "))
+                    }
+                )
+            })
+            .collect();
+        body.push_str(&format!(
+            "<tr><td>{}</td><td>{}<br><span class=\"note\">{}</span></td><td>{v}</td><td>{}</td></tr>",
+            entry.date,
+            entry.event.kind(),
+            escape(entry.source.as_deref().unwrap_or("")),
+            steps.join("<br>")
+        ));
+    }
+    body.push_str("</tbody></table>");
+    Ok(page("Journal", &body))
 }

@@ -543,3 +543,42 @@ async fn the_election_page_explains_and_compares_and_downloads_what_it_shows() {
     let (status, _) = page_text(&f, "/elections/nowhere").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_law_and_journal_pages() {
+    let f = fixture().await;
+    let (status, html) = page_text(&f, "/law?date=2009-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<a href=\"/law/party.min_members\">"));
+    assert!(html.contains("40000"));
+    // Between 2008 and 2009: the membership minimums differ, the threshold does not.
+    let (_, html) = page_text(&f, "/law?date=2008-06-01&compare=2009-06-01").await;
+    assert!(
+        html.contains("party.min_members_per_unit"),
+        "changed in 2009"
+    );
+    assert!(
+        !html.contains(">mazhilis.threshold<"),
+        "unchanged: not listed"
+    );
+    assert!(html.contains("parameters differ between 2008-06-01 and 2009-06-01"));
+    let (status, html) = page_text(&f, "/law/party.min_members").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        html.matches("<li><strong>from ").count(),
+        3,
+        "unknown, 50000, 40000"
+    );
+    let (status, _) = page_text(&f, "/law/no.such").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = page_text(&f, "/law?date=someday").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, html) = page_text(&f, "/journal?kind=president_elected").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(html.matches("<tr><td>").count(), 3, "1991, 1999, 2005");
+    assert!(
+        html.contains("recorded as fact"),
+        "1991 predates the rulebook"
+    );
+    assert!(html.contains("<a href=\"/law/president.term_years\">"));
+}
