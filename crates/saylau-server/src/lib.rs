@@ -296,6 +296,7 @@ pub fn router(app: Shared) -> Router {
     let routes = Router::new()
         .route("/", get(pages::index))
         .route("/parliament", get(pages::parliament))
+        .route("/system", get(pages::system))
         .route("/law", get(pages::law))
         .route("/law/{name}", get(pages::law_param))
         .route("/journal", get(pages::journal_page))

@@ -582,3 +582,22 @@ async fn the_law_and_journal_pages() {
     );
     assert!(html.contains("<a href=\"/law/president.term_years\">"));
 }
+
+#[tokio::test]
+async fn the_system_page_draws_the_rulebooks_powers_with_citations() {
+    let f = fixture().await;
+    let (status, html) = page_text(&f, "/system?date=2009-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    // Every arrow is a link to the parameter that says so, and the table repeats them.
+    let arrows = html.matches("<line class=\"relation\"").count();
+    let rows = html.matches("<tr><td>").count();
+    assert!(arrows >= 20, "{arrows}");
+    assert_eq!(arrows, rows);
+    assert!(html.contains("<tr><td>mazhilis</td><td>confirms</td><td>prime minister</td>"));
+    assert!(html.contains("<tr><td>mazhilis</td><td>no confidence</td><td>government</td>"));
+    assert!(html.contains("<a href=\"/law/powers.appointments\">"));
+    // Under the 1998 text the procedures are not in the rulebook: said, not guessed.
+    let (_, html) = page_text(&f, "/system?date=2000-01-01").await;
+    assert!(html.contains("Not known on this date"), "{html}");
+    assert!(!html.contains("confirms</td><td>prime minister"));
+}
