@@ -152,7 +152,8 @@ async fn the_pages_work_in_a_real_browser() {
         .click()
         .await
         .unwrap();
-    c.wait_for_find(Locator::XPath("//h1[text()='Parliament on 2000-01-01']"))
+    c.wait()
+        .for_element(Locator::XPath("//h1[text()='Parliament on 2000-01-01']"))
         .await
         .unwrap();
     assert_eq!(seats(&c).await, 39);
@@ -171,7 +172,8 @@ async fn the_pages_work_in_a_real_browser() {
         .click()
         .await
         .unwrap();
-    c.wait_for_find(Locator::XPath("//caption[text()='With a 3% threshold']"))
+    c.wait()
+        .for_element(Locator::XPath("//caption[text()='With a 3% threshold']"))
         .await
         .unwrap();
     assert_eq!(seats(&c).await, 2 * 98);
