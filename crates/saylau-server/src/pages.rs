@@ -477,41 +477,9 @@ pub async fn election(
         (None, Some(d)) => {
             let other = saylau_core::date::parse_day(d)
                 .map_err(|e| ApiError::bad_request(format!("query `law_date`: {e}")))?;
-            let votes = app
-                .data
-                .votes(&id)
-                .map_err(|e| ApiError::bad_request(e.to_string()))?;
-            let lists: Vec<saylau_core::mazhilis::ListVotes> = votes
-                .rows
-                .iter()
-                .zip(1u32..)
-                .map(
-                    |((party, v), registration)| saylau_core::mazhilis::ListVotes {
-                        party: party.clone(),
-                        votes: *v,
-                        registration,
-                    },
-                )
-                .collect();
-            let r =
-                saylau_core::mazhilis::mazhilis(Law::new(&app.book, &[]).at(other), &lists, None)
-                    .map_err(|e| ApiError::bad_request(format!("the law of {other}: {e}")))?;
-            let total: u64 = votes.rows.iter().map(|(_, v)| *v).sum();
-            let rows = votes
-                .rows
-                .iter()
-                .map(|(party, v)| ResultRow {
-                    party: party.clone(),
-                    votes: *v,
-                    share_hundredths: (v * 10_000).checked_div(total).unwrap_or(0),
-                    admitted: r.admitted.contains(party),
-                    seats: r
-                        .seats
-                        .iter()
-                        .find(|(p, _)| p == party)
-                        .map_or(0, |(_, s)| *s),
-                })
-                .collect();
+            // The same votes, with the seats as the law of that other day distributes them.
+            let (rows, _) = mazhilis_result(&app, &id, other, &[])
+                .map_err(|e| ApiError::bad_request(format!("the law of {other}: {e}")))?;
             Some((format!("Under the law of {other}"), rows))
         }
         (None, None) => None,
