@@ -601,3 +601,19 @@ async fn the_system_page_draws_the_rulebooks_powers_with_citations() {
     assert!(html.contains("Not known on this date"), "{html}");
     assert!(!html.contains("confirms</td><td>prime minister"));
 }
+
+#[tokio::test]
+async fn pages_refuse_bad_dates_in_the_envelope() {
+    let f = fixture().await;
+    for uri in [
+        "/parliament?date=2008-02-30",
+        "/system?date=yesterday",
+        "/law?date=2009-06-01&compare=soon",
+        "/elections/mazhilis-2007?law_date=2009-13-01",
+    ] {
+        let (status, body) = page_text(&f, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["error"]["code"], "bad_request", "{uri}");
+    }
+}

@@ -218,28 +218,29 @@ fn columns<R: Read>(
     Ok((idx, names.len()))
 }
 
-fn read_members(path: &str) -> Result<Vec<MemberRow>> {
-    let (file, _) = open(path)?;
-    let mut reader = csv_reader(std::io::BufReader::with_capacity(1 << 20, file));
-    let (cols, width) = columns(path, &mut reader, &["iin", "signed_on"])?;
-    let (c_iin, c_signed) = (cols[0], cols[1]);
-    let mut malformed = Malformed::new(path);
-    let mut rows = Vec::new();
-    let mut record = csv::ByteRecord::new();
+/// Reads the next data row into `record` and returns its line, or `None` at the end of the
+/// file. Blank lines are skipped; rows that cannot be read or have another number of fields
+/// than the header are counted in `malformed` and skipped.
+fn next_row<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    width: usize,
+    malformed: &mut Malformed,
+) -> Option<u64> {
     loop {
         let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
+        match reader.read_byte_record(record) {
+            Ok(false) => return None,
             Ok(true) => {}
             Err(e) => {
                 malformed.row(line, e);
                 continue;
             }
         }
-        let line = record.position().map_or(line, |p| p.line());
         if record.len() == 1 && record[0].is_empty() {
             continue;
         }
+        let line = record.position().map_or(line, |p| p.line());
         if record.len() != width {
             malformed.row(
                 line,
@@ -250,6 +251,19 @@ fn read_members(path: &str) -> Result<Vec<MemberRow>> {
             );
             continue;
         }
+        return Some(line);
+    }
+}
+
+fn read_members(path: &str) -> Result<Vec<MemberRow>> {
+    let (file, _) = open(path)?;
+    let mut reader = csv_reader(std::io::BufReader::with_capacity(1 << 20, file));
+    let (cols, width) = columns(path, &mut reader, &["iin", "signed_on"])?;
+    let (c_iin, c_signed) = (cols[0], cols[1]);
+    let mut malformed = Malformed::new(path);
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while let Some(line) = next_row(&mut reader, &mut record, width, &mut malformed) {
         let text = String::from_utf8_lossy(&record[c_iin]).trim().to_string();
         let signed_on = match parse_date(&record[c_signed]) {
             Ok(d) => d,
@@ -700,30 +714,7 @@ fn read_other_members(
     let mut found = vec![false; wanted.len()];
     let mut keys = Vec::new();
     let mut record = csv::ByteRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                malformed.row(line, e);
-                continue;
-            }
-        }
-        if record.len() == 1 && record[0].is_empty() {
-            continue;
-        }
-        let line = record.position().map_or(line, |p| p.line());
-        if record.len() != width {
-            malformed.row(
-                line,
-                format!(
-                    "wrong number of fields: {} where the header has {width}",
-                    record.len()
-                ),
-            );
-            continue;
-        }
+    while let Some(line) = next_row(&mut reader, &mut record, width, &mut malformed) {
         let iin = match parse_iin(&record[c_iin]) {
             Ok(iin) => iin,
             Err(why) => {
