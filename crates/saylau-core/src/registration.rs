@@ -381,6 +381,11 @@ impl Rules {
     ///
     /// An error when the register put a valid member in a unit that is not in force on the
     /// law date: the counts per unit would then not mean what the law means.
+    /// The members a party needs in each unit, with its citation.
+    pub fn min_per_unit(&self) -> &Cited<u64> {
+        &self.min_per_unit
+    }
+
     pub fn decide(&self, tally: &Tally) -> Result<Outcome, RegistrationError> {
         tally.check_units(self)?;
         let mut findings = Vec::new();

@@ -300,6 +300,13 @@ pub fn router(app: Shared) -> Router {
         .route("/law", get(pages::law))
         .route("/law/{name}", get(pages::law_param))
         .route("/journal", get(pages::journal_page))
+        .route("/parties", get(pages::parties))
+        .route(
+            "/parties/check-registration",
+            post(pages::check_registration),
+        )
+        .route("/parties/check-ledger", post(pages::check_ledger))
+        .route("/parties/{id}", get(pages::party))
         .route("/elections/{id}", get(pages::election))
         .route("/elections/{id}/{file}", get(pages::election_download))
         .route("/api/health", get(health))

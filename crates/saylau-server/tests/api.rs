@@ -564,18 +564,43 @@ async fn the_law_and_journal_pages() {
     assert!(html.contains("parameters differ between 2008-06-01 and 2009-06-01"));
     let (status, html) = page_text(&f, "/law/party.min_members").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        html.matches("<li><strong>from ").count(),
-        3,
-        "unknown, 50000, 40000"
-    );
+    assert!(html.contains("download=timeline.csv"));
+    let (status, json) = page_text(&f, "/law/party.min_members?download=timeline.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let values: Vec<Value> = serde_json::from_str::<Vec<Value>>(&json)
+        .unwrap()
+        .into_iter()
+        .map(|row| row["value"].clone())
+        .collect();
+    assert_eq!(values, ["unknown", "50000", "40000"]);
     let (status, _) = page_text(&f, "/law/no.such").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = page_text(&f, "/law?date=someday").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, html) = page_text(&f, "/journal?kind=president_elected").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(html.matches("<tr><td>").count(), 3, "1991, 1999, 2005");
+    assert!(html.contains("3 of 29 entries shown"));
+    let (_, json) = page_text(&f, "/journal?kind=president_elected&download=journal.json").await;
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["1991-12-01", "1999-01-10", "2005-12"]);
+    // A span of dates and a verdict filter too; month-dated entries count when they overlap.
+    let (_, json) = page_text(
+        &f,
+        "/journal?from=2007-01-01&to=2007-12-31&download=journal.json",
+    )
+    .await;
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert!(rows.len() >= 3, "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r["date"].as_str().unwrap().starts_with("2007"))
+    );
+    let (_, json) = page_text(&f, "/journal?verdict=recorded&download=journal.json").await;
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["verdict"] == "recorded as fact"));
+    let (status, _) = page_text(&f, "/journal?verdict=maybe").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         html.contains("recorded as fact"),
         "1991 predates the rulebook"
@@ -590,7 +615,8 @@ async fn the_system_page_draws_the_rulebooks_powers_with_citations() {
     assert_eq!(status, StatusCode::OK);
     // Every arrow is a link to the parameter that says so, and the table repeats them.
     let arrows = html.matches("<line class=\"relation\"").count();
-    let rows = html.matches("<tr><td>").count();
+    let (_, json) = page_text(&f, "/system?date=2009-06-01&download=relations.json").await;
+    let rows = serde_json::from_str::<Vec<Value>>(&json).unwrap().len();
     assert!(arrows >= 20, "{arrows}");
     assert_eq!(arrows, rows);
     assert!(html.contains("<tr><td>mazhilis</td><td>confirms</td><td>prime minister</td>"));
@@ -616,4 +642,322 @@ async fn pages_refuse_bad_dates_in_the_envelope() {
         let body: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(body["error"]["code"], "bad_request", "{uri}");
     }
+}
+
+/// A `multipart/form-data` body: (field, file name for a file, content).
+fn multipart(parts: &[(&str, Option<&str>, &str)]) -> (String, Vec<u8>) {
+    let boundary = "saylau-test-boundary-7d1f".to_string();
+    let mut body = Vec::new();
+    for (name, file, content) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(content.as_bytes());
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (boundary, body)
+}
+
+async fn post_form(
+    f: &Fixture,
+    uri: &str,
+    parts: &[(&str, Option<&str>, &str)],
+) -> (StatusCode, String) {
+    let (boundary, body) = multipart(parts);
+    let req = Request::post(uri)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let res = f.router.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+/// The JSON a posted page's download link for `table` carries.
+fn posted_table(html: &str, table: &str) -> Vec<Value> {
+    let marker = format!("\" download=\"{table}.json\"");
+    let end = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {table}.json link"));
+    let start = html[..end].rfind(",").unwrap() + 1;
+    let encoded = &html[start..end];
+    let mut bytes = Vec::new();
+    let mut i = 0;
+    let raw = encoded.as_bytes();
+    while i < raw.len() {
+        if raw[i] == b'%' {
+            bytes.push(u8::from_str_radix(&encoded[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            bytes.push(raw[i]);
+            i += 1;
+        }
+    }
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+const UNITS: [&str; 16] = [
+    "akmola",
+    "aktobe",
+    "almaty_region",
+    "atyrau",
+    "east_kazakhstan",
+    "zhambyl",
+    "west_kazakhstan",
+    "karaganda",
+    "kostanay",
+    "kyzylorda",
+    "mangystau",
+    "pavlodar",
+    "north_kazakhstan",
+    "south_kazakhstan",
+    "astana",
+    "almaty",
+];
+
+/// A register of `per_unit` adults in each unit and the member list of all of them.
+fn register_and_members(per_unit: u16) -> (String, String) {
+    use saylau_core::iin::{Iin, Sex};
+    let mut register = String::from("iin,birth_date,unit,citizen,deceased,occupation\n");
+    let mut members = String::from("iin,signed_on\n");
+    // Serials run out within a day: move on to the next birth date.
+    let mut born = jiff::civil::date(1970, 5, 17);
+    let mut serial = 0u16;
+    for unit in UNITS {
+        for _ in 0..per_unit {
+            let iin = loop {
+                serial += 1;
+                if serial > 9000 {
+                    serial = 1;
+                    born = born.tomorrow().unwrap();
+                }
+                if let Some(iin) = Iin::from_parts(born, Sex::Male, serial) {
+                    break iin;
+                }
+            };
+            register.push_str(&format!("{iin},{born},{unit},true,false,engineer\n"));
+            members.push_str(&format!("{iin},2009-04-01\n"));
+        }
+    }
+    (register, members)
+}
+
+#[tokio::test]
+async fn the_parties_pages_show_history_membership_and_download_what_they_show() {
+    let f = fixture().await;
+    let (status, html) = page_text(&f, "/parties?date=2009-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<a href=\"/parties/nur_otan\">"));
+    assert!(
+        html.contains("merged into nur_otan, 2006-07"),
+        "Otan ceased by merger"
+    );
+    assert!(html.contains("<form method=\"post\" action=\"/parties/check-registration\" enctype=\"multipart/form-data\">"));
+    // The download is the table: one row per party the data names, NUR OTAN's density exact.
+    let (status, json) = page_text(&f, "/parties?date=2009-06-01&download=parties.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.len(), html.matches("<a href=\"/parties/").count());
+    let nur = rows.iter().find(|r| r["short_name"] == "NUR OTAN").unwrap();
+    assert_eq!(nur["members_2009"], 608000);
+    assert_eq!(nur["density_computed"], "6.84");
+    assert_eq!(nur["density_published"], "6.83");
+    let (_, csv) = page_text(&f, "/parties?download=parties.csv").await;
+    assert!(csv.starts_with("party,short_name,register,founded,family,camp,status,members_2009,density_computed,density_published\n"));
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+    // Before 2006-07 Otan was still on the register.
+    let (_, json) = page_text(&f, "/parties?date=2005-01-01&download=parties.json").await;
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    let otan = rows.iter().find(|r| r["short_name"] == "Otan").unwrap();
+    assert!(
+        otan["register"].as_str().unwrap().starts_with("registered"),
+        "{otan}"
+    );
+
+    let (status, html) = page_text(&f, "/parties/nur_otan").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("parties_merged"),
+        "the journal's merger names the party"
+    );
+    let (_, json) = page_text(&f, "/parties/nur_otan?download=history.json").await;
+    let history: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(history[1]["kind"], "renamed");
+    assert_eq!(history[1]["date"], "2006-07");
+    let (_, json) = page_text(&f, "/parties/nur_otan?download=membership.json").await;
+    let membership: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(membership[0]["members"], 35000);
+    assert_eq!(membership[1]["members"], 608000);
+
+    let (status, body) = page_text(&f, "/parties/nobody").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    let (status, body) = page_text(&f, "/parties/nur_otan?download=nothing.csv").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        body.contains("facts, history, journal, membership"),
+        "{body}"
+    );
+    let (status, _) = page_text(&f, "/parties/nur_otan?download=history.xlsx").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_registration_checker_decides_on_uploaded_files_and_records_nothing() {
+    let f = fixture().await;
+    let before = f.entries().await;
+    let form = |register: &str, members: &str| -> Vec<(String, Option<String>, String)> {
+        vec![
+            ("members".into(), Some("members.csv".into()), members.into()),
+            (
+                "register".into(),
+                Some("register.csv".into()),
+                register.into(),
+            ),
+            ("filed".into(), None, "2009-07-01".into()),
+            ("committee_registered".into(), None, "2009-03-02".into()),
+            ("founders".into(), None, "1000".into()),
+        ]
+    };
+    let post = |parts: Vec<(String, Option<String>, String)>| {
+        let f = &f;
+        async move {
+            let borrowed: Vec<(&str, Option<&str>, &str)> = parts
+                .iter()
+                .map(|(a, b, c)| (a.as_str(), b.as_deref(), c.as_str()))
+                .collect();
+            post_form(f, "/parties/check-registration", &borrowed).await
+        }
+    };
+
+    // 16 units × 2,500 = 40,000 valid members: exactly the 2009 minimum.
+    let (register, members) = register_and_members(2500);
+    let (status, html) = post(form(&register, &members)).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("<strong>Registrable</strong>"),
+        "{}",
+        &html[..2000]
+    );
+    let units = posted_table(&html, "units");
+    assert_eq!(units.len(), 16);
+    assert!(
+        units
+            .iter()
+            .all(|u| u["valid_members"] == 2500 && u["minimum"] == 600)
+    );
+
+    // One member fewer, one not in the register, one bad IIN, one signed too late.
+    let mut members: Vec<&str> = members.lines().collect();
+    members.pop();
+    let short = format!(
+        "{}\n000000000000,2009-04-01\n123,2009-04-01\n{},2009-07-02\n",
+        members.join("\n"),
+        members[1].split(',').next().unwrap()
+    );
+    let (status, html) = post(form(&register, &short)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<strong>Refused</strong>"));
+    let rejected = posted_table(&html, "rejected");
+    let count = |reason: &str| {
+        rejected
+            .iter()
+            .find(|r| r["reason"] == reason)
+            .map(|r| r["signatures"].clone())
+    };
+    assert_eq!(count("invalid iin"), Some(json!(2)), "{rejected:?}");
+    assert_eq!(count("outside window"), Some(json!(1)));
+    assert_eq!(count("Valid"), Some(json!(39_999)));
+    let rows = posted_table(&html, "rejected-rows");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[2]["line"], 40_003);
+    assert_eq!(rows[2]["reason"], "outside window");
+    let findings = posted_table(&html, "findings");
+    assert_eq!(findings[1]["rule"], "members");
+    assert_eq!(findings[1]["met"], false);
+    // The same list under the law of 2008 (50,000 members) is refused for that reason too.
+    let mut parts = form(&register, &members.join("\n"));
+    parts.push(("law_date".into(), None, "2008-06-01".into()));
+    let (_, html) = post(parts).await;
+    assert!(html.contains("under the law of 2008-06-01"));
+    assert!(
+        posted_table(&html, "findings")[1]["says"]
+            .as_str()
+            .unwrap()
+            .contains("50000")
+    );
+
+    // A malformed register: an error page naming file, line and field; nothing decided.
+    let bad = register.replacen(",1970-05-17,akmola", ",1970-13-17,akmola", 1);
+    let (status, html) = post(form(&bad, &short)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("register.csv:2: field `birth_date`"),
+        "{html}"
+    );
+    assert!(!html.contains("Registrable") && !html.contains("<strong>Refused"));
+    let (status, html) = post(form("iin,unit\n1,astana\n", &short)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains(
+            "register.csv:1: the header has no `birth_date`, `citizen`, `deceased` columns"
+        ),
+        "{html}"
+    );
+    let mut parts = form(&register, &short);
+    parts.retain(|(name, _, _)| name != "founders");
+    let (status, html) = post(parts).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("field `founders` is required"));
+
+    assert_eq!(f.entries().await, before, "checking records nothing");
+}
+
+#[tokio::test]
+async fn the_ledger_checker_gives_each_donation_its_verdict() {
+    let f = fixture().await;
+    let ledger = "id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated\n\
+                  d1,2008-03-01,Party A,citizen,A,2000,true,true\n\
+                  d2,2008-03-01,Party A,foreign_state,B,5000,true,true\n\
+                  d3,2008-03-01,Party A,citizen,C,700,false,true\n";
+    let (status, html) = post_form(
+        &f,
+        "/parties/check-ledger",
+        &[("ledger", Some("ledger.csv"), ledger)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let rows = posted_table(&html, "donations");
+    let verdicts: Vec<&str> = rows
+        .iter()
+        .map(|r| r["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["permissible", "impermissible", "incomplete"]);
+    let totals = posted_table(&html, "totals");
+    assert_eq!(totals[3]["verdict"], "All");
+    assert_eq!(totals[3]["amount_kzt"], 7700);
+    assert_eq!(totals[1]["amount_kzt"], 700, "incomplete");
+
+    let bad = ledger.replace(
+        "d2,2008-03-01,Party A,foreign_state,B,5000",
+        "d2,2008-03-01,Party A,foreign_state,B,lots",
+    );
+    let (status, html) = post_form(
+        &f,
+        "/parties/check-ledger",
+        &[("ledger", Some("ledger.csv"), &bad)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("ledger.csv:3: field `amount_kzt`"), "{html}");
 }

@@ -1,6 +1,7 @@
 //! The pages in a real browser: headless Chromium driven over WebDriver (Debian's `chromium`
 //! and `chromium-driver`, which `.ci/run` installs). Opens the pages, changes the date, runs a
-//! what-if, checks a phone-sized screen, and saves screenshots under the target directory
+//! what-if, uploads a member list, checks a phone-sized screen and the keyboard, and saves
+//! screenshots under the target directory
 //! (`browser-screenshots/`) as artifacts. Without chromedriver the test fails and says so,
 //! unless `SAYLAU_SKIP_BROWSER=1` is set.
 
@@ -187,6 +188,151 @@ async fn the_pages_work_in_a_real_browser() {
     assert!(text.contains("With a 3% threshold"));
     save(&c, "election-what-if.png").await;
 
+    // Method and seats too; on a wide screen the two results stand side by side.
+    c.set_window_size(1400, 1400).await.unwrap();
+    c.goto(&format!("{base}/elections/mazhilis-2007"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("method"))
+        .await
+        .unwrap()
+        .select_by_value("sainte_lague")
+        .await
+        .unwrap();
+    c.find(Locator::Id("seats"))
+        .await
+        .unwrap()
+        .send_keys("120")
+        .await
+        .unwrap();
+    c.find(Locator::Id("threshold"))
+        .await
+        .unwrap()
+        .send_keys("3")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.what-if button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let caption = "With a 3% threshold, by sainte lague, for 120 list seats";
+    c.wait()
+        .for_element(Locator::XPath(&format!("//caption[text()='{caption}']")))
+        .await
+        .unwrap();
+    assert_eq!(seats(&c).await, 98 + 120);
+    let sides = c
+        .execute(
+            "return Array.from(document.querySelectorAll('.compare > section')).map(s => { const r = s.getBoundingClientRect(); return [r.left, r.top]; });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let sides: Vec<(f64, f64)> = serde_json::from_value(sides).unwrap();
+    assert_eq!(sides.len(), 2);
+    assert_eq!(sides[0].1, sides[1].1, "side by side: the same top");
+    assert!(sides[1].0 > sides[0].0 + 300.0, "side by side: {sides:?}");
+    save(&c, "election-what-if-wide.png").await;
+    c.set_window_size(1000, 1400).await.unwrap();
+
+    // Upload a member list and a register on the parties page: the decision, per-unit bars.
+    let saylau = env!("CARGO_BIN_EXE_saylau");
+    let register = dir.join("register.csv");
+    let members = dir.join("members.csv");
+    let out = Command::new(saylau)
+        .args(["synth", "register", "--people", "20000", "--seed", "5"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(&register, out.stdout).unwrap();
+    let out = Command::new(saylau)
+        .args([
+            "synth",
+            "members",
+            "--members",
+            "3000",
+            "--seed",
+            "6",
+            "--defects",
+            "0.1",
+        ])
+        .arg("--register")
+        .arg(&register)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(&members, out.stdout).unwrap();
+    c.goto(&format!("{base}/parties")).await.unwrap();
+    assert_eq!(heading(&c).await, "Parties on 2009-06-01");
+    c.find(Locator::Id("members"))
+        .await
+        .unwrap()
+        .send_keys(members.to_str().unwrap())
+        .await
+        .unwrap();
+    c.find(Locator::Id("register"))
+        .await
+        .unwrap()
+        .send_keys(register.to_str().unwrap())
+        .await
+        .unwrap();
+    c.execute(
+        "document.getElementById('filed').value = '2009-07-01'; document.getElementById('committee_registered').value = '2009-03-02';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Id("founders"))
+        .await
+        .unwrap()
+        .send_keys("1000")
+        .await
+        .unwrap();
+    c.find(Locator::Css(
+        "form[action='/parties/check-registration'] button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait()
+        .for_element(Locator::XPath("//h1[text()='Registration check']"))
+        .await
+        .unwrap();
+    let text = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // 3,000 members cannot reach the 40,000 the law of 2009 asks.
+    assert!(
+        text.contains("Refused under the law of 2009-07-01"),
+        "{text}"
+    );
+    assert!(text.contains("3000 rows of members.csv"), "{text}");
+    assert_eq!(
+        c.find_all(Locator::Css("#table-units .track"))
+            .await
+            .unwrap()
+            .len(),
+        16,
+        "a bar for each unit"
+    );
+    let counted = c
+        .execute(
+            "return Array.from(document.querySelectorAll('#table-rejected tbody td.n, #table-rejected tfoot td.n')).reduce((a, td) => a + Number(td.textContent), 0);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(counted.as_f64(), Some(3000.0), "every row counted once");
+    save(&c, "registration-check.png").await;
+
     // Every arrow of the system diagram is a link to its citation.
     c.goto(&format!("{base}/system?date=2009-06-01"))
         .await
@@ -198,29 +344,86 @@ async fn the_pages_work_in_a_real_browser() {
     assert!(arrows.len() >= 20, "{}", arrows.len());
     save(&c, "system-2009.png").await;
 
-    // A phone-sized screen: nothing wider than the viewport.
+    // A phone-sized screen: no page scrolls sideways (wide tables scroll inside their own
+    // box), every diagram fits, and every form control has a label.
     c.set_window_size(390, 844).await.unwrap();
     for path in [
         "/parliament?date=2008-03-01",
-        "/elections/mazhilis-2007",
+        "/elections/mazhilis-2007?threshold=3",
+        "/parties",
+        "/parties/nur_otan",
+        "/system",
         "/law?date=2009-06-01",
+        "/journal",
     ] {
         c.goto(&format!("{base}{path}")).await.unwrap();
-        // Long tables of citations may be wider than a phone; the diagrams must fit.
-        let svg_wide = c
+        let check = c
             .execute(
                 "const w = Array.from(document.querySelectorAll('svg')).map(s => s.getBoundingClientRect().width); \
-                 return w.length ? Math.max(...w) - window.innerWidth : 0;",
+                 const unlabelled = Array.from(document.querySelectorAll('input, select')) \
+                   .filter(e => !document.querySelector(`label[for='${e.id}']`)).length; \
+                 return [w.length ? Math.max(...w) - window.innerWidth : 0, \
+                         document.documentElement.scrollWidth - window.innerWidth, unlabelled];",
                 vec![],
             )
             .await
             .unwrap();
+        let (svg_wide, page_wide, unlabelled): (f64, f64, u32) =
+            serde_json::from_value(check).unwrap();
         assert!(
-            svg_wide.as_f64().unwrap_or(1.0) <= 0.0,
+            svg_wide <= 0.0,
             "{path}: a diagram wider than a phone ({svg_wide})"
         );
+        assert!(
+            page_wide <= 0.0,
+            "{path}: the page scrolls sideways ({page_wide} px)"
+        );
+        assert_eq!(unlabelled, 0, "{path}: form controls without a label");
     }
-    save(&c, "law-phone.png").await;
+    save(&c, "journal-phone.png").await;
+
+    // By keyboard: Tab reaches the navigation first, then a scrollable table can take focus.
+    c.goto(&format!("{base}/law?date=2009-06-01"))
+        .await
+        .unwrap();
+    let focused = c
+        .execute(
+            "document.body.focus(); return document.activeElement.tagName;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, json!("BODY"));
+    c.find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("\u{e004}")
+        .await
+        .unwrap();
+    let first = c
+        .execute(
+            "return document.activeElement.getAttribute('href');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        first,
+        json!("/"),
+        "the first Tab stop is the first link of the navigation"
+    );
+    let regions = c
+        .execute(
+            "return Array.from(document.querySelectorAll('.table-wrap')).filter(e => e.tabIndex === 0 && e.getAttribute('aria-label')).length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        regions,
+        json!(1),
+        "the law table scrolls by keyboard and is named"
+    );
     c.close().await.unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,171 @@
+//! `/journal`: the journal's entries, filterable, each with its verdict and explanation.
+
+use axum::extract::{Query, State};
+use axum::http::Uri;
+use axum::response::Response;
+use saylau_core::hemicycle::escape;
+use saylau_core::journal;
+use saylau_core::law::Law;
+use serde::Deserialize;
+
+use super::{Cell, Doc, Download, Table, optional_day};
+use crate::Shared;
+use crate::error::ApiError;
+
+#[derive(Deserialize)]
+pub struct JournalPageQuery {
+    kind: Option<String>,
+    /// Entries on or after this day.
+    from: Option<String>,
+    /// Entries on or before this day.
+    to: Option<String>,
+    /// `applied`, `recorded` or `refused`.
+    verdict: Option<String>,
+}
+
+const VERDICTS: [(&str, &str); 3] = [
+    ("applied", "applied"),
+    ("recorded", "recorded as fact"),
+    ("refused", "refused"),
+];
+
+/// `GET /journal[?kind=K&from=D&to=D&verdict=V]`: the journal's entries with their verdicts
+/// and explanations.
+pub async fn journal_page(
+    State(app): State<Shared>,
+    Query(q): Query<JournalPageQuery>,
+    Query(download): Query<Download>,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let from = optional_day(q.from.as_deref(), "from")?;
+    let to = optional_day(q.to.as_deref(), "to")?;
+    let verdict = q
+        .verdict
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    if let Some(v) = verdict
+        && !VERDICTS.iter().any(|(k, _)| *k == v)
+    {
+        return Err(ApiError::bad_request(format!(
+            "query `verdict`: `{v}` is not one of applied, recorded, refused"
+        )));
+    }
+    let entries = app.entries.lock().await.entries.clone();
+    let history = journal::replay(Law::new(&app.book, &[]), &app.data, &entries);
+    let kind = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty());
+    let mut kinds: Vec<&str> = history
+        .entries
+        .iter()
+        .map(|(e, _, _)| e.event.kind())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut doc = Doc::new("Journal", &uri);
+    let mut form = String::from(
+        "<h1>Journal</h1><form method=\"get\" action=\"/journal\"><label for=\"kind\">Kind of event</label><select id=\"kind\" name=\"kind\"><option value=\"\">all</option>",
+    );
+    for k in &kinds {
+        form.push_str(&format!(
+            "<option{} value=\"{k}\">{k}</option>",
+            if Some(*k) == kind { " selected" } else { "" }
+        ));
+    }
+    form.push_str("</select> <label for=\"verdict\">Verdict</label><select id=\"verdict\" name=\"verdict\"><option value=\"\">any</option>");
+    for (k, label) in VERDICTS {
+        form.push_str(&format!(
+            "<option{} value=\"{k}\">{label}</option>",
+            if Some(k) == verdict { " selected" } else { "" }
+        ));
+    }
+    form.push_str(&format!(
+        "</select> <label for=\"from\">From</label><input id=\"from\" name=\"from\" type=\"date\" value=\"{}\"> \
+         <label for=\"to\">to</label><input id=\"to\" name=\"to\" type=\"date\" value=\"{}\"> \
+         <button type=\"submit\">Filter</button></form>",
+        from.map_or(String::new(), |d| d.to_string()),
+        to.map_or(String::new(), |d| d.to_string()),
+    ));
+    doc.push(&form);
+    let mut t = Table::new(
+        "journal",
+        "The journal's entries, each replayed under the law of its date",
+        &[
+            ("date", "Date"),
+            ("event", "Event"),
+            ("source", "Source"),
+            ("verdict", "Verdict"),
+            ("explanation", "Explanation"),
+        ],
+    )
+    .stacked();
+    for (entry, v, _) in &history.entries {
+        let v_key = match v {
+            journal::Verdict::Applied { .. } => "applied",
+            journal::Verdict::Recorded { .. } => "recorded",
+            journal::Verdict::Refused { .. } => "refused",
+        };
+        // An entry dated to a month or a year is kept when any day of it is in the span.
+        if kind.is_some_and(|k| k != entry.event.kind())
+            || verdict.is_some_and(|w| w != v_key)
+            || from.is_some_and(|d| entry.date.latest < d)
+            || to.is_some_and(|d| entry.date.earliest > d)
+        {
+            continue;
+        }
+        let label = VERDICTS
+            .iter()
+            .find(|(k, _)| *k == v_key)
+            .map_or(v_key, |(_, l)| l);
+        let steps = v.steps();
+        let plain: Vec<String> = steps
+            .iter()
+            .map(|s| {
+                let cites: Vec<&str> = s.law.iter().map(|l| l.parameter).collect();
+                if cites.is_empty() {
+                    s.says.clone()
+                } else {
+                    format!("{} ({})", s.says, cites.join(", "))
+                }
+            })
+            .collect();
+        let shown: Vec<String> = steps
+            .iter()
+            .map(|s| {
+                let cites: Vec<String> = s
+                    .law
+                    .iter()
+                    .map(|l| format!("<a href=\"/law/{p}\"><code>{p}</code></a>", p = l.parameter))
+                    .collect();
+                format!(
+                    "{}{}",
+                    escape(&s.says),
+                    if cites.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", cites.join(", "))
+                    }
+                )
+            })
+            .collect();
+        t.push(vec![
+            Cell::text(entry.date.to_string()),
+            Cell::text(entry.event.kind()),
+            Cell::text(entry.source.clone().unwrap_or_default()).with_html(format!(
+                "<span class=\"note\">{}</span>",
+                escape(entry.source.as_deref().unwrap_or(""))
+            )),
+            Cell::text(label).with_html(format!(
+                "<span class=\"{}\">{label}</span>",
+                if v_key == "refused" { "refused" } else { "ok" }
+            )),
+            Cell::text(plain.join("\n")).with_html(shown.join("<br>")),
+        ]);
+    }
+    doc.push(&format!(
+        "<p>{} of {} entries shown.</p>",
+        t.rows(),
+        history.entries.len()
+    ));
+    doc.table(t);
+    doc.finish(&download)
+}

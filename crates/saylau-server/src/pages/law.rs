@@ -1,0 +1,158 @@
+//! `/law`: every parameter on a date with its citation, the difference between two dates, and
+//! one parameter's whole timeline.
+
+use axum::extract::{Query, State};
+use axum::http::Uri;
+use axum::response::Response;
+use saylau_core::hemicycle::escape;
+use saylau_core::law::{Law, Param, ParamAt};
+use serde::Deserialize;
+
+use super::{Cell, DateQuery, Doc, Download, Table, date_of, optional_day};
+use crate::Shared;
+use crate::error::ApiError;
+
+#[derive(Deserialize)]
+pub struct LawQuery {
+    date: Option<String>,
+    /// A second date: show only the parameters whose value differs between the two.
+    compare: Option<String>,
+}
+
+/// The value (or why there is none), and the date and source of a parameter on a day.
+fn cells(row: &ParamAt) -> [Cell; 3] {
+    let value = match row.status {
+        "in_force" => Cell::text(row.value.clone().unwrap_or_default()),
+        other => {
+            let s = other.replace('_', " ");
+            Cell::text(s.clone()).with_html(format!("<em>{s}</em>"))
+        }
+    };
+    let from = row.from.clone().map_or(Cell::empty(), Cell::text);
+    let source = match row.status {
+        "in_force" => row.source.clone().map_or(Cell::empty(), Cell::text),
+        _ => row.why.clone().map_or(Cell::empty(), Cell::text),
+    };
+    [value, from, source]
+}
+
+/// `GET /law?date=D[&compare=E]`: every parameter in force on a date with its citation, or the
+/// ones that differ between two dates; each links to its whole timeline.
+pub async fn law(
+    State(app): State<Shared>,
+    Query(q): Query<LawQuery>,
+    Query(download): Query<Download>,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let date = date_of(&DateQuery {
+        date: q.date.clone(),
+    })?;
+    let compare = optional_day(q.compare.as_deref(), "compare")?;
+    let law = Law::new(&app.book, &[]);
+    let mut doc = Doc::new(format!("The law on {date}"), &uri);
+    doc.push(&format!(
+        "<h1>The law on {date}</h1><form method=\"get\" action=\"/law\">\
+         <label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" value=\"{date}\"> \
+         <label for=\"compare\">compared with</label><input id=\"compare\" name=\"compare\" type=\"date\" value=\"{c}\"> \
+         <button type=\"submit\">Show</button></form>",
+        c = compare.map_or(String::new(), |d| d.to_string())
+    ));
+    let on = |d| format!("On {d}");
+    let from = |d| format!("In force from (on {d})");
+    let source = |d| format!("Source, or why unknown (on {d})");
+    let (on_a, from_a, source_a) = (on(date), from(date), source(date));
+    let mut columns: Vec<(&'static str, &str)> = vec![
+        ("parameter", "Parameter"),
+        ("value", &on_a),
+        ("from", &from_a),
+        ("source", &source_a),
+    ];
+    let (on_b, from_b, source_b);
+    if let Some(c) = compare {
+        (on_b, from_b, source_b) = (on(c), from(c), source(c));
+        columns.extend([
+            ("compare_value", on_b.as_str()),
+            ("compare_from", from_b.as_str()),
+            ("compare_source", source_b.as_str()),
+        ]);
+    }
+    let caption = match compare {
+        None => format!("Every parameter on {date}"),
+        Some(c) => format!("The parameters that differ between {date} and {c}"),
+    };
+    let mut t = Table::new("law", caption, &columns).stacked().row_headers();
+    for p in Param::ALL {
+        let a = law.param_at(*p, date);
+        let b = compare.map(|c| law.param_at(*p, c));
+        if let Some(b) = &b
+            && (b.value == a.value && b.status == a.status)
+        {
+            continue;
+        }
+        let mut row = vec![Cell::text(p.name()).with_html(format!(
+            "<a href=\"/law/{n}\"><code>{n}</code></a><br><span class=\"note\">{d}</span>",
+            n = p.name(),
+            d = escape(p.doc())
+        ))];
+        row.extend(cells(&a));
+        if let Some(b) = &b {
+            row.extend(cells(b));
+        }
+        t.push(row);
+    }
+    if let Some(c) = compare {
+        doc.push(&format!(
+            "<p>{} of {} parameters differ between {date} and {c}.</p>",
+            t.rows(),
+            Param::ALL.len()
+        ));
+    }
+    doc.table(t);
+    doc.finish(&download)
+}
+
+/// `GET /law/{name}`: one parameter's whole timeline with its sources.
+pub async fn law_param(
+    State(app): State<Shared>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    Query(download): Query<Download>,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let Some(p) = Param::from_name(&name) else {
+        return Err(ApiError::not_found(format!("no parameter `{name}`")));
+    };
+    let mut doc = Doc::new(p.name(), &uri);
+    doc.push(&format!(
+        "<h1><code>{}</code></h1><p>{}</p><p class=\"note\">Kind: {}</p>",
+        p.name(),
+        escape(p.doc()),
+        escape(&p.kind().describe())
+    ));
+    let mut t = Table::new(
+        "timeline",
+        format!("Every value of {} with its source", p.name()),
+        &[
+            ("from", "From"),
+            ("until", "Until"),
+            ("value", "Value"),
+            ("act", "Act"),
+            ("source", "Source"),
+            ("note", "Note"),
+        ],
+    )
+    .stacked();
+    for e in app.book.timeline(p) {
+        t.push(vec![
+            Cell::text(e.from.to_string()),
+            e.until.map_or(Cell::empty(), |u| Cell::text(u.to_string())),
+            Cell::text(e.value.to_string()),
+            e.act.as_deref().map_or(Cell::empty(), |a| {
+                Cell::text(a).with_html(format!("<code>{}</code>", escape(a)))
+            }),
+            Cell::text(e.source.clone()),
+            e.note.as_deref().map_or(Cell::empty(), Cell::text),
+        ]);
+    }
+    doc.table(t);
+    doc.finish(&download)
+}

@@ -1,0 +1,159 @@
+//! `/parliament`: the Mazhilis and the Senate on a date, as hemicycles with legends.
+
+use axum::extract::{Query, State};
+use axum::http::Uri;
+use axum::response::Response;
+use saylau_core::hemicycle::{self, Group, SeatKind, escape};
+use saylau_core::journal;
+use saylau_core::law::{Law, Param};
+
+use super::{
+    APPOINTED, ASSEMBLY, DateQuery, Doc, Download, PALETTE, UNKNOWN, date_form, date_of, legend,
+};
+use crate::Shared;
+use crate::error::ApiError;
+
+/// The Mazhilis groups on a date: list seats by party, then the Assembly's deputies.
+pub fn mazhilis_groups(state: &journal::State) -> Option<Vec<Group>> {
+    let m = state.mazhilis.as_ref()?;
+    let mut groups: Vec<Group> = m
+        .seats
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(i, (party, n))| Group {
+            label: party.clone(),
+            seats: *n,
+            color: PALETTE[i % PALETTE.len()].to_string(),
+            kind: SeatKind::PartyList,
+        })
+        .collect();
+    if m.other_seats > 0 {
+        groups.push(Group {
+            label: "Elected by the Assembly of People".into(),
+            seats: m.other_seats,
+            color: ASSEMBLY.into(),
+            kind: SeatKind::Assembly,
+        });
+    }
+    Some(groups)
+}
+
+/// `GET /parliament?date=D`: the Mazhilis and the Senate on a date, as hemicycles.
+pub async fn parliament(
+    State(app): State<Shared>,
+    Query(q): Query<DateQuery>,
+    Query(download): Query<Download>,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let date = date_of(&q)?;
+    let state = {
+        let entries = app.entries.lock().await.entries.clone();
+        journal::replay(Law::new(&app.book, &[]), &app.data, &entries).state_on(date)
+    };
+    let mut body = Doc::new(format!("Parliament on {date}"), &uri);
+    body.push(&format!(
+        "<h1>Parliament on {date}</h1>{}",
+        date_form("/parliament", date)
+    ));
+
+    body.push("<h2>Mazhilis</h2>");
+    match mazhilis_groups(&state) {
+        Some(groups) => {
+            let m = state.mazhilis.as_ref();
+            body.push(&hemicycle::svg(&format!("Mazhilis on {date}"), &groups));
+            body.table(legend(
+                "mazhilis",
+                &format!("Mazhilis seats on {date}"),
+                &groups,
+            ));
+            if let Some(m) = m {
+                body.push(&format!(
+                    "<p class=\"note\">Elected {} (<code>{}</code>); the next election is due by {}.</p>",
+                    m.elected,
+                    escape(&m.election),
+                    m.next_election_due
+                        .map_or("an unknown date".into(), |d| d.to_string())
+                ));
+            }
+        }
+        None => body.push("<p>No Mazhilis election on or before this date is in the journal.</p>"),
+    }
+
+    body.push("<h2>Senate</h2>");
+    let at = Law::new(&app.book, &[]).at(date);
+    match (
+        at.count(Param::SenateElectedPerUnit),
+        at.list(Param::StateUnits),
+        at.count(Param::SenateAppointedSeats),
+    ) {
+        (Ok(per_unit), Ok(units), Ok(appointed)) => {
+            let elected = per_unit.value * units.value.len() as u64;
+            let named: u64 = state.senate_elected.values().map(|v| v.len() as u64).sum();
+            let held = state
+                .offices
+                .get("appointed_senator")
+                .map_or(0, |m| m.len() as u64);
+            let mut groups = Vec::new();
+            if named > 0 {
+                groups.push(Group {
+                    label: "Elected senators named in the journal".into(),
+                    seats: named.min(elected),
+                    color: PALETTE[0].into(),
+                    kind: SeatKind::Elected,
+                });
+            }
+            if elected > named {
+                groups.push(Group {
+                    label: "Elected by the maslikhats (holders not in the data)".into(),
+                    seats: elected - named,
+                    color: UNKNOWN.into(),
+                    kind: SeatKind::Unknown,
+                });
+            }
+            if held > 0 {
+                groups.push(Group {
+                    label: "Appointed by the president (named)".into(),
+                    seats: held.min(appointed.value),
+                    color: APPOINTED.into(),
+                    kind: SeatKind::Appointed,
+                });
+            }
+            if appointed.value > held {
+                groups.push(Group {
+                    label: "Appointed by the president (holders not in the data)".into(),
+                    seats: appointed.value - held,
+                    color: APPOINTED.into(),
+                    kind: SeatKind::Appointed,
+                });
+            }
+            body.push(&hemicycle::svg(&format!("Senate on {date}"), &groups));
+            body.table(legend(
+                "senate",
+                &format!("Senate seats on {date}"),
+                &groups,
+            ));
+            body.push(&format!(
+                "<p class=\"note\">{} elected per unit × {} units (<code>{}</code>, <code>{}</code>); {} appointed (<code>{}</code>), in force on {date}.</p>",
+                per_unit.value,
+                units.value.len(),
+                per_unit.law.parameter,
+                units.law.parameter,
+                appointed.value,
+                appointed.law.parameter
+            ));
+        }
+        (a, b, c) => {
+            let why = [a.err(), b.err(), c.err()]
+                .into_iter()
+                .flatten()
+                .map(|e| escape(&e.to_string()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            body.push(&format!(
+                "<p>The Senate's composition on {date} is not known: {why}</p>"
+            ));
+        }
+    }
+    body.finish(&download)
+}
