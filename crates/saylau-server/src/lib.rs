@@ -114,6 +114,19 @@ impl Snapshots {
         })
     }
 
+    /// The state after every entry certainly on or before `date`.
+    pub fn state_at(&self, date: Date) -> Arc<journal::State> {
+        self.after
+            .iter()
+            .take_while(|snap| snap.date.earliest <= date)
+            .filter(|snap| snap.date.latest <= date)
+            .last()
+            .map_or_else(
+                || Arc::new(journal::State::default()),
+                |snap| snap.state.clone(),
+            )
+    }
+
     /// The response to `GET /api/state?date=D`: the state after every entry certainly on or
     /// before D, and the entries whose month or year spans D.
     fn on(&self, date: Date) -> String {
@@ -230,6 +243,14 @@ fn election_json(
 }
 
 impl App {
+    /// The state on `date`, read from the snapshots rather than replayed.
+    pub fn state_on(&self, date: Date) -> Result<Arc<journal::State>, ApiError> {
+        match self.snapshots.read() {
+            Ok(s) => Ok(s.state_at(date)),
+            Err(_) => Err(ApiError::internal("the snapshots lock is poisoned")),
+        }
+    }
+
     /// Opens the store, loads the built-in history into an empty one, and reads the journal.
     /// Opens the service's state and starts its writer task (so it needs a tokio runtime).
     pub async fn open(url: &str) -> Result<Shared, String> {

@@ -47,10 +47,7 @@ pub async fn parliament(
     uri: Uri,
 ) -> Result<Response, ApiError> {
     let date = date_of(&q)?;
-    let state = {
-        let entries = app.entries.lock().await.entries.clone();
-        journal::replay(Law::new(&app.book, &[]), &app.data, &entries).state_on(date)
-    };
+    let state = app.state_on(date)?;
     let mut body = Doc::new(format!("Parliament on {date}"), &uri);
     body.push(&format!(
         "<h1>Parliament on {date}</h1>{}",

@@ -76,10 +76,7 @@ pub async fn parties(
     uri: Uri,
 ) -> Result<Response, ApiError> {
     let date = date_of(&q)?;
-    let state = {
-        let entries = app.entries.lock().await.entries.clone();
-        journal::replay(Law::new(&app.book, &[]), &app.data, &entries).state_on(date)
-    };
+    let state = app.state_on(date)?;
     let mut doc = Doc::new(format!("Parties on {date}"), &uri);
     doc.push(&format!(
         "<h1>Parties on {date}</h1>{}<p class=\"note\">Family, camp and status codes are the seed's \
