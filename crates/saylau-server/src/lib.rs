@@ -77,6 +77,9 @@ pub type Shared = Arc<App>;
 /// anything, and a write does not pay for serializing a state nobody reads.
 pub struct Snapshot {
     pub date: saylau_core::date::FuzzyDate,
+    pub entry: Arc<Entry>,
+    /// What the law said of the entry when it was applied.
+    pub verdict: Arc<journal::Verdict>,
     pub entry_json: Arc<str>,
     pub state: Arc<journal::State>,
     state_json: std::sync::OnceLock<Arc<str>>,
@@ -103,8 +106,8 @@ pub struct Snapshots {
 impl Snapshots {
     fn build(history: &journal::History) -> Result<Snapshots, String> {
         let mut after = Vec::with_capacity(history.entries.len());
-        for (entry, _, state) in &history.entries {
-            after.push(snapshot(entry, Arc::new(state.clone()))?);
+        for (entry, verdict, state) in &history.entries {
+            after.push(snapshot(entry, verdict.clone(), Arc::new(state.clone()))?);
         }
         Ok(Snapshots {
             before_first: serde_json::to_string(&journal::State::default())
@@ -149,9 +152,15 @@ impl Snapshots {
     }
 }
 
-fn snapshot(entry: &Entry, state: Arc<journal::State>) -> Result<Snapshot, String> {
+fn snapshot(
+    entry: &Entry,
+    verdict: journal::Verdict,
+    state: Arc<journal::State>,
+) -> Result<Snapshot, String> {
     Ok(Snapshot {
         date: entry.date,
+        entry: Arc::new(entry.clone()),
+        verdict: Arc::new(verdict),
         entry_json: serde_json::to_string(entry)
             .map_err(|e| e.to_string())?
             .into(),
@@ -242,7 +251,22 @@ fn election_json(
     serde_json::to_string(&out).map_err(|e| e.to_string())
 }
 
+/// A journal entry and what the law said of it.
+pub type Judged = (Arc<Entry>, Arc<journal::Verdict>);
+
 impl App {
+    /// Every entry of the journal with its verdict, in order, read from the snapshots.
+    pub fn verdicts(&self) -> Result<Vec<Judged>, ApiError> {
+        match self.snapshots.read() {
+            Ok(s) => Ok(s
+                .after
+                .iter()
+                .map(|snap| (snap.entry.clone(), snap.verdict.clone()))
+                .collect()),
+            Err(_) => Err(ApiError::internal("the snapshots lock is poisoned")),
+        }
+    }
+
     /// The state on `date`, read from the snapshots rather than replayed.
     pub fn state_on(&self, date: Date) -> Result<Arc<journal::State>, ApiError> {
         match self.snapshots.read() {
@@ -634,7 +658,7 @@ pub async fn writer(app: Shared, mut jobs: tokio::sync::mpsc::Receiver<Job>) {
         let mut state = journal.state.clone();
         let mut last_date = journal.entries.last().map(|e| e.date);
         let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
-        let mut accepted: Vec<(Job, Arc<journal::State>, Value)> = Vec::new();
+        let mut accepted: Vec<(Job, Arc<journal::State>, journal::Verdict)> = Vec::new();
         for job in batch {
             let answer = |job: Job, result: Result<(StatusCode, Value), ApiError>| {
                 let _ = job.reply.send(result);
@@ -695,7 +719,6 @@ pub async fn writer(app: Shared, mut jobs: tokio::sync::mpsc::Receiver<Job>) {
             }
             match journal::apply(Law::new(&app.book, &[]), &app.data, &state, &job.entry) {
                 Ok((next, verdict)) => {
-                    let verdict = serde_json::to_value(verdict).unwrap_or(Value::Null);
                     state = Arc::new(next);
                     last_date = Some(job.entry.date);
                     accepted.push((job, state.clone(), verdict));
@@ -724,7 +747,8 @@ pub async fn writer(app: Shared, mut jobs: tokio::sync::mpsc::Receiver<Job>) {
                     let seqs = match result {
                         Appended::Recorded(seqs) | Appended::AlreadyRecorded(seqs) => seqs,
                     };
-                    if let Ok(snap) = snapshot(&job.entry, state.clone())
+                    let verdict_json = serde_json::to_value(&verdict).unwrap_or(Value::Null);
+                    if let Ok(snap) = snapshot(&job.entry, verdict, state.clone())
                         && let Ok(mut s) = app.snapshots.write()
                     {
                         s.after.push(snap);
@@ -733,7 +757,7 @@ pub async fn writer(app: Shared, mut jobs: tokio::sync::mpsc::Receiver<Job>) {
                     journal.state = state;
                     let _ = job.reply.send(Ok((
                         StatusCode::CREATED,
-                        json!({ "seqs": seqs, "verdict": verdict }),
+                        json!({ "seqs": seqs, "verdict": verdict_json }),
                     )));
                 }
             }

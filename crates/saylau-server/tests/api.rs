@@ -579,7 +579,7 @@ async fn the_law_and_journal_pages() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, html) = page_text(&f, "/journal?kind=president_elected").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("3 of 29 entries shown"));
+    assert!(html.contains("1–3 of the 3 matching entries (29 in the journal)"), "{html}");
     let (_, json) = page_text(&f, "/journal?kind=president_elected&download=journal.json").await;
     let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
     let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
@@ -960,4 +960,41 @@ async fn the_ledger_checker_gives_each_donation_its_verdict() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("ledger.csv:3: field `amount_kzt`"), "{html}");
+}
+
+#[tokio::test]
+async fn the_journal_page_pages_and_follows_recorded_events() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    for i in 0..210 {
+        let (status, body) = f
+            .post(
+                "/api/events",
+                Some(&t),
+                json!({ "date": "2010-02-01", "kind": "bill_introduced", "bill": format!("b{i}"), "title": "On X" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let (status, html) = page_text(&f, "/journal?kind=bill_introduced").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("1–200 of the 210 matching entries (239 in the journal)"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"/journal?kind=bill_introduced&amp;page=2\">Next page</a>"));
+    let (_, json) = page_text(
+        &f,
+        "/journal?kind=bill_introduced&page=2&download=journal.json",
+    )
+    .await;
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.len(), 10, "the download is the page shown");
+    assert_eq!(rows[0]["date"], "2010-02-01");
+    assert_eq!(rows[0]["verdict"], "applied");
+    let (_, html) = page_text(&f, "/journal?kind=bill_introduced&page=2").await;
+    assert!(html.contains("201–210 of the 210"));
+    assert!(html.contains("Previous page") && !html.contains("Next page"));
+    let (status, _) = page_text(&f, "/journal?page=0").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

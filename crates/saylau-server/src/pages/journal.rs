@@ -5,7 +5,6 @@ use axum::http::Uri;
 use axum::response::Response;
 use saylau_core::hemicycle::escape;
 use saylau_core::journal;
-use saylau_core::law::Law;
 use serde::Deserialize;
 
 use super::{Cell, Doc, Download, Table, optional_day};
@@ -21,7 +20,12 @@ pub struct JournalPageQuery {
     to: Option<String>,
     /// `applied`, `recorded` or `refused`.
     verdict: Option<String>,
+    /// Which page of the matching entries, from 1.
+    page: Option<String>,
 }
+
+/// Entries on one page (and in its downloads); `/api/journal` pages through them all as JSON.
+const PAGE_SIZE: usize = 200;
 
 const VERDICTS: [(&str, &str); 3] = [
     ("applied", "applied"),
@@ -51,14 +55,20 @@ pub async fn journal_page(
             "query `verdict`: `{v}` is not one of applied, recorded, refused"
         )));
     }
-    let entries = app.entries.lock().await.entries.clone();
-    let history = journal::replay(Law::new(&app.book, &[]), &app.data, &entries);
+    let page_no = match q.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => 1,
+        Some(p) => match p.parse::<usize>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err(ApiError::bad_request(format!(
+                    "query `page`: `{p}` is not a page number (1, 2, …)"
+                )));
+            }
+        },
+    };
+    let entries = app.verdicts()?;
     let kind = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty());
-    let mut kinds: Vec<&str> = history
-        .entries
-        .iter()
-        .map(|(e, _, _)| e.event.kind())
-        .collect();
+    let mut kinds: Vec<&str> = entries.iter().map(|(e, _)| e.event.kind()).collect();
     kinds.sort_unstable();
     kinds.dedup();
     let mut doc = Doc::new("Journal", &uri);
@@ -98,7 +108,9 @@ pub async fn journal_page(
         ],
     )
     .stacked();
-    for (entry, v, _) in &history.entries {
+    let mut matching = 0;
+    for (entry, v) in &entries {
+        let v: &journal::Verdict = v;
         let v_key = match v {
             journal::Verdict::Applied { .. } => "applied",
             journal::Verdict::Recorded { .. } => "recorded",
@@ -110,6 +122,10 @@ pub async fn journal_page(
             || from.is_some_and(|d| entry.date.latest < d)
             || to.is_some_and(|d| entry.date.earliest > d)
         {
+            continue;
+        }
+        matching += 1;
+        if matching <= (page_no - 1) * PAGE_SIZE || matching > page_no * PAGE_SIZE {
             continue;
         }
         let label = VERDICTS
@@ -161,11 +177,47 @@ pub async fn journal_page(
             Cell::text(plain.join("\n")).with_html(shown.join("<br>")),
         ]);
     }
-    doc.push(&format!(
-        "<p>{} of {} entries shown.</p>",
-        t.rows(),
-        history.entries.len()
-    ));
+    let first = (page_no - 1) * PAGE_SIZE + 1;
+    doc.push(&if t.rows() == 0 {
+        format!("<p>No entries of {} match.</p>", entries.len())
+    } else {
+        format!(
+            "<p>{}–{} of the {matching} matching entries ({} in the journal).</p>",
+            first,
+            first + t.rows() - 1,
+            entries.len()
+        )
+    });
+    let link = |n: usize, text: &str| {
+        let mut query: Vec<String> = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("page=") && !p.starts_with("download="))
+            .map(str::to_string)
+            .collect();
+        query.push(format!("page={n}"));
+        format!(
+            "<a href=\"/journal?{}\">{text}</a>",
+            escape(&query.join("&"))
+        )
+    };
+    let mut pager = Vec::new();
+    if page_no > 1 {
+        pager.push(link(page_no - 1, "Previous page"));
+    }
+    if matching > page_no * PAGE_SIZE {
+        pager.push(link(page_no + 1, "Next page"));
+    }
+    let pager = if pager.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<nav aria-label=\"pages\"><p>{}</p></nav>",
+            pager.join(" · ")
+        )
+    };
     doc.table(t);
+    doc.push(&pager);
     doc.finish(&download)
 }

@@ -301,8 +301,7 @@ pub async fn party(
     }
     doc.table(history);
 
-    let entries = app.entries.lock().await.entries.clone();
-    let replayed = journal::replay(Law::new(&app.book, &[]), &app.data, &entries);
+    let entries = app.verdicts()?;
     let mut events = Table::new(
         "journal",
         "Journal entries that name the party, each checked under the law of its date",
@@ -314,11 +313,11 @@ pub async fn party(
         ],
     )
     .stacked();
-    for (entry, verdict, _) in &replayed.entries {
+    for (entry, verdict) in &entries {
         if !mentions(&entry.event, &p.id) {
             continue;
         }
-        let v = match verdict {
+        let v = match &**verdict {
             journal::Verdict::Applied { .. } => "applied",
             journal::Verdict::Recorded { .. } => "recorded as fact",
             journal::Verdict::Refused { .. } => "refused",
@@ -338,7 +337,7 @@ pub async fn party(
     }
     doc.push(&format!(
         "<p class=\"note\">The <a href=\"/journal\">journal</a> holds {} entries; {} name this party.</p>",
-        replayed.entries.len(),
+        entries.len(),
         events.rows()
     ));
     doc.table(events);
