@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of `saylau serve` on loopback with wrk: the public state and results endpoints
-# (served from snapshots), and event submission on SQLite at full durability (WAL,
+# (served from snapshots), the main pages, and event submission on SQLite at full durability (WAL,
 # synchronous=FULL: every acknowledged event is on disk). See bench/README.md.
 #
 # Targets (2 cores): reads at least 20,000 requests/s with p99 under 10 ms; writes at least
@@ -40,7 +40,9 @@ summary() {
        END { printf "   %s requests/s, p50 %s, p99 %s, failed %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }'
 }
 
-for path in "/api/state?date=2008-03-01" "/api/elections/mazhilis-2007"; do
+for path in "/api/state?date=2008-03-01" "/api/elections/mazhilis-2007" \
+  "/parliament?date=2008-03-01" "/parties" "/elections/mazhilis-2007?threshold=3&method=dhondt" \
+  "/journal"; do
   echo "== GET ${path} (${READ_CONNECTIONS} connections, ${DURATION})"
   wrk -t2 -c"${READ_CONNECTIONS}" -d"${DURATION}" --latency "${base}${path}" | summary
 done
@@ -50,5 +52,7 @@ token=$(curl -sf -X POST "${base}/api/login" -H 'content-type: application/json'
 echo "== POST /api/events (${WRITE_CONNECTIONS} connections, ${DURATION}, SQLite synchronous=FULL)"
 TOKEN=$token wrk -t2 -c"${WRITE_CONNECTIONS}" -d"${DURATION}" --latency -s bench/events.lua \
   "${base}/api/events" | summary
+echo "== GET /journal with the journal grown by the writes (${READ_CONNECTIONS} connections, ${DURATION})"
+wrk -t2 -c"${READ_CONNECTIONS}" -d"${DURATION}" --latency "${base}/journal?kind=bill_introduced" | summary
 echo "== the journal afterwards"
 "$SAYLAU" journal verify --db "$db" | sed 's/^/   /'

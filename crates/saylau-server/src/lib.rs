@@ -255,6 +255,14 @@ fn election_json(
 pub type Judged = (Arc<Entry>, Arc<journal::Verdict>);
 
 impl App {
+    /// `f` over every entry of the journal with its verdict and the state after it, in order.
+    pub fn with_journal<R>(&self, f: impl FnOnce(&[Snapshot]) -> R) -> Result<R, ApiError> {
+        match self.snapshots.read() {
+            Ok(s) => Ok(f(&s.after)),
+            Err(_) => Err(ApiError::internal("the snapshots lock is poisoned")),
+        }
+    }
+
     /// Every entry of the journal with its verdict, in order, read from the snapshots.
     pub fn verdicts(&self) -> Result<Vec<Judged>, ApiError> {
         match self.snapshots.read() {

@@ -579,7 +579,10 @@ async fn the_law_and_journal_pages() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, html) = page_text(&f, "/journal?kind=president_elected").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("1–3 of the 3 matching entries (29 in the journal)"), "{html}");
+    assert!(
+        html.contains("1–3 of the 3 matching entries (29 in the journal)"),
+        "{html}"
+    );
     let (_, json) = page_text(&f, "/journal?kind=president_elected&download=journal.json").await;
     let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
     let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();

@@ -8,8 +8,8 @@ use saylau_core::journal;
 use serde::Deserialize;
 
 use super::{Cell, Doc, Download, Table, optional_day};
-use crate::Shared;
 use crate::error::ApiError;
+use crate::{Shared, Snapshot};
 
 #[derive(Deserialize)]
 pub struct JournalPageQuery {
@@ -66,12 +66,46 @@ pub async fn journal_page(
             }
         },
     };
-    let entries = app.verdicts()?;
-    let kind = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty());
-    let mut kinds: Vec<&str> = entries.iter().map(|(e, _)| e.event.kind()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let mut doc = Doc::new("Journal", &uri);
+    // Read under the snapshots' lock: nothing is copied out of a journal of any length.
+    app.with_journal(|entries| {
+        let kind = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty());
+        let filter = Filter {
+            kind,
+            verdict,
+            from,
+            to,
+            page: page_no,
+        };
+        render(entries, &filter, &uri, &download)
+    })?
+}
+
+/// What the journal page was asked to show.
+#[derive(Clone, Copy)]
+struct Filter<'a> {
+    kind: Option<&'a str>,
+    verdict: Option<&'a str>,
+    from: Option<jiff::civil::Date>,
+    to: Option<jiff::civil::Date>,
+    page: usize,
+}
+
+fn render(
+    entries: &[Snapshot],
+    filter: &Filter<'_>,
+    uri: &Uri,
+    download: &Download,
+) -> Result<Response, ApiError> {
+    let Filter {
+        kind,
+        verdict,
+        from,
+        to,
+        page: page_no,
+    } = *filter;
+    let kinds: std::collections::BTreeSet<&str> =
+        entries.iter().map(|s| s.entry.event.kind()).collect();
+    let mut doc = Doc::new("Journal", uri);
     let mut form = String::from(
         "<h1>Journal</h1><form method=\"get\" action=\"/journal\"><label for=\"kind\">Kind of event</label><select id=\"kind\" name=\"kind\"><option value=\"\">all</option>",
     );
@@ -109,8 +143,8 @@ pub async fn journal_page(
     )
     .stacked();
     let mut matching = 0;
-    for (entry, v) in &entries {
-        let v: &journal::Verdict = v;
+    for snap in entries {
+        let (entry, v): (&journal::Entry, &journal::Verdict) = (&snap.entry, &snap.verdict);
         let v_key = match v {
             journal::Verdict::Applied { .. } => "applied",
             journal::Verdict::Recorded { .. } => "recorded",
@@ -219,5 +253,5 @@ pub async fn journal_page(
     };
     doc.table(t);
     doc.push(&pager);
-    doc.finish(&download)
+    doc.finish(download)
 }
