@@ -21,6 +21,7 @@ pub mod campaign;
 pub mod charter;
 pub mod data;
 pub mod date;
+pub mod diagram;
 pub mod explain;
 pub mod finance;
 pub mod fraction;

@@ -617,7 +617,7 @@ async fn the_system_page_draws_the_rulebooks_powers_with_citations() {
     let (status, html) = page_text(&f, "/system?date=2009-06-01").await;
     assert_eq!(status, StatusCode::OK);
     // Every arrow is a link to the parameter that says so, and the table repeats them.
-    let arrows = html.matches("<line class=\"relation\"").count();
+    let arrows = html.matches("<path class=\"relation\"").count();
     let (_, json) = page_text(&f, "/system?date=2009-06-01&download=relations.json").await;
     let rows = serde_json::from_str::<Vec<Value>>(&json).unwrap().len();
     assert!(arrows >= 20, "{arrows}");

@@ -337,10 +337,7 @@ async fn the_pages_work_in_a_real_browser() {
     c.goto(&format!("{base}/system?date=2009-06-01"))
         .await
         .unwrap();
-    let arrows = c
-        .find_all(Locator::Css("svg a line.relation"))
-        .await
-        .unwrap();
+    let arrows = c.find_all(Locator::Css("svg a .relation")).await.unwrap();
     assert!(arrows.len() >= 20, "{}", arrows.len());
     save(&c, "system-2009.png").await;
 

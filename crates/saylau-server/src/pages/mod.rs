@@ -39,7 +39,7 @@ const UNKNOWN: &str = "#6b7280";
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.4;color:#111}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}\
-svg.hemicycle{width:100%;max-width:40rem;height:auto;display:block}svg.system{width:100%;height:auto;display:block}\
+svg.hemicycle{width:100%;max-width:40rem;height:auto;display:block}svg.system{width:100%;max-width:46rem;height:auto;display:block}ul.arrows{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9rem}\
 .table-wrap{overflow-x:auto;max-width:100%}\
 table{border-collapse:collapse;margin:.5rem 0}caption{text-align:left;font-weight:600;padding:.25rem 0}\
 td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}\

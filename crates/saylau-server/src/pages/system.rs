@@ -4,12 +4,62 @@ use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
 use jiff::civil::Date;
+use saylau_core::diagram;
 use saylau_core::hemicycle::escape;
 use saylau_core::law::{Law, Param};
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of};
 use crate::Shared;
 use crate::error::ApiError;
+
+/// The kinds of arrow: elected, proposed, appointed, confirmed, dismissed. A presentation
+/// choice only.
+const STYLES: [(&str, &str, diagram::Stroke); 5] = [
+    ("elects", "#27864a", diagram::Stroke::Solid),
+    ("proposes", "#6b7280", diagram::Stroke::Dashed),
+    ("appoints", "#1f5fa8", diagram::Stroke::Solid),
+    (
+        "confirms, elects or consents",
+        "#7d4fa0",
+        diagram::Stroke::Solid,
+    ),
+    (
+        "no confidence, dissolves",
+        "#c0392b",
+        diagram::Stroke::Dotted,
+    ),
+];
+
+fn style(how: &str) -> (&'static str, diagram::Stroke) {
+    let i = if how.starts_with("elect") && !how.contains("consents") {
+        0
+    } else if how == "proposes" {
+        1
+    } else if how.starts_with("appoints") {
+        2
+    } else if how == "confirms" || how.contains("consents") {
+        3
+    } else {
+        4
+    };
+    (STYLES[i].1, STYLES[i].2)
+}
+
+fn legend() -> String {
+    let mut out = String::from("<ul class=\"arrows\" aria-label=\"Kinds of arrow\">");
+    for (what, color, stroke) in STYLES {
+        let dash = match stroke {
+            diagram::Stroke::Solid => "",
+            diagram::Stroke::Dashed => " stroke-dasharray=\"6 4\"",
+            diagram::Stroke::Dotted => " stroke-dasharray=\"2 3\"",
+        };
+        out.push_str(&format!(
+            "<li><svg width=\"36\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"36\" y2=\"5\" stroke=\"{color}\" stroke-width=\"2\"{dash}/></svg> {what}</li>"
+        ));
+    }
+    out.push_str("</ul>");
+    out
+}
 
 /// One relation of the system diagram: who does what to whom, and the parameter that says so.
 struct Relation {
@@ -124,87 +174,46 @@ pub async fn system(
 ) -> Result<Response, ApiError> {
     let date = date_of(&q)?;
     let (relations, missing) = relations(Law::new(&app.book, &[]), date);
-    let mut nodes: Vec<&str> = Vec::new();
+    let mut ids: Vec<&str> = Vec::new();
     for r in &relations {
         for n in [r.from.as_str(), r.to.as_str()] {
-            if !nodes.contains(&n) {
-                nodes.push(n);
+            if !ids.contains(&n) {
+                ids.push(n);
             }
         }
     }
-    // Layers: those who elect, the bodies that decide, then the offices they fill (on two
-    // staggered rows). Arrows are straight lines, each a link to its parameter.
+    // Layers: those who elect, the bodies that decide, then the offices they fill.
     let sources = ["voters", "maslikhats", "assembly"];
     let deciders = ["president", "mazhilis", "senate", "judicial_council"];
-    let layer = |n: &str| {
-        if sources.contains(&n) {
-            0
-        } else if deciders.contains(&n) {
-            1
-        } else {
-            2
-        }
-    };
-    let mut rows: [Vec<&str>; 4] = Default::default();
-    let mut offices = 0;
-    for n in &nodes {
-        match layer(n) {
-            2 => {
-                rows[2 + offices % 2].push(n);
-                offices += 1;
+    let nodes: Vec<diagram::Node> = ids
+        .iter()
+        .map(|id| diagram::Node {
+            id: id.to_string(),
+            label: id.replace('_', " "),
+            layer: if sources.contains(id) {
+                0
+            } else if deciders.contains(id) {
+                1
+            } else {
+                2
+            },
+        })
+        .collect();
+    let edges: Vec<diagram::Edge> = relations
+        .iter()
+        .map(|r| {
+            let (color, stroke) = style(&r.how);
+            diagram::Edge {
+                from: r.from.clone(),
+                to: r.to.clone(),
+                how: r.how.clone(),
+                href: format!("/law/{}", r.param),
+                color: color.to_string(),
+                stroke,
             }
-            l => rows[l].push(n),
-        }
-    }
-    let (w, h) = (1000.0_f64, 520.0_f64);
-    let place = |n: &str| -> (f64, f64) {
-        for (r, row) in rows.iter().enumerate() {
-            if let Some(i) = row.iter().position(|m| *m == n) {
-                let x = w * (i as f64 + 0.5) / row.len() as f64;
-                let y = 40.0 + r as f64 * (h - 80.0) / 3.0;
-                return (x, y);
-            }
-        }
-        (w / 2.0, h / 2.0)
-    };
-    let pos = |i: usize| place(nodes[i]);
-    let index = |n: &str| nodes.iter().position(|m| *m == n).unwrap_or(0);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"system\" role=\"img\" aria-label=\"Who fills which office on {date}\">\
-         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>"
-    );
-    for r in &relations {
-        let (x1, y1) = pos(index(&r.from));
-        let (x2, y2) = pos(index(&r.to));
-        // Stop short of the label boxes.
-        let (dx, dy) = (x2 - x1, y2 - y1);
-        let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let cut = 16.0 / len;
-        svg.push_str(&format!(
-            "<a href=\"/law/{p}\"><line class=\"relation\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#555\" stroke-width=\"1.4\" marker-end=\"url(#arrow)\"><title>{} {} {}</title></line></a>",
-            x1 + dx * cut,
-            y1 + dy * cut,
-            x2 - dx * cut,
-            y2 - dy * cut,
-            escape(&r.from),
-            escape(&r.how),
-            escape(&r.to),
-            p = r.param
-        ));
-    }
-    for (i, n) in nodes.iter().enumerate() {
-        let (x, y) = pos(i);
-        let label = n.replace('_', " ");
-        let bw = 7.2 * label.len() as f64 + 12.0;
-        svg.push_str(&format!(
-            "<g class=\"node\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"26\" rx=\"6\" fill=\"#eef2f8\" stroke=\"#1f5fa8\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" font-family=\"system-ui,sans-serif\">{}</text></g>",
-            x - bw / 2.0,
-            y - 13.0,
-            y + 5.0,
-            escape(&label)
-        ));
-    }
-    svg.push_str("</svg>");
+        })
+        .collect();
+    let svg = diagram::svg(&format!("Who fills which office on {date}"), &nodes, &edges);
     let mut doc = Doc::new(format!("The system on {date}"), &uri);
     doc.push(&format!(
         "<h1>Who fills which office on {date}</h1>{}",
@@ -221,6 +230,7 @@ pub async fn system(
         ));
     }
     doc.push(&svg);
+    doc.push(&legend());
     let mut t = Table::new(
         "relations",
         "The same, as a table",
