@@ -358,7 +358,7 @@ mod tests {
         assert_eq!(wrap("president"), ["president"]);
         assert_eq!(
             wrap("national security chair"),
-            ["national security", "chair"]
+            ["national", "security chair"]
         );
         assert_eq!(
             wrap("higher judicial council"),
