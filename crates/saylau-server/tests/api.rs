@@ -710,25 +710,6 @@ fn posted_table(html: &str, table: &str) -> Vec<Value> {
     serde_json::from_slice(&bytes).unwrap()
 }
 
-const UNITS: [&str; 16] = [
-    "akmola",
-    "aktobe",
-    "almaty_region",
-    "atyrau",
-    "east_kazakhstan",
-    "zhambyl",
-    "west_kazakhstan",
-    "karaganda",
-    "kostanay",
-    "kyzylorda",
-    "mangystau",
-    "pavlodar",
-    "north_kazakhstan",
-    "south_kazakhstan",
-    "astana",
-    "almaty",
-];
-
 /// A register of `per_unit` adults in each unit and the member list of all of them.
 fn register_and_members(per_unit: u16) -> (String, String) {
     use saylau_core::iin::{Iin, Sex};
@@ -737,7 +718,7 @@ fn register_and_members(per_unit: u16) -> (String, String) {
     // Serials run out within a day: move on to the next birth date.
     let mut born = jiff::civil::date(1970, 5, 17);
     let mut serial = 0u16;
-    for unit in UNITS {
+    for unit in saylau_core::law::UNIT_IDS {
         for _ in 0..per_unit {
             let iin = loop {
                 serial += 1;

@@ -77,6 +77,14 @@ async fn heading(c: &Client) -> String {
         .unwrap()
 }
 
+async fn type_into(c: &Client, at: Locator<'_>, text: &str) {
+    c.find(at).await.unwrap().send_keys(text).await.unwrap();
+}
+
+async fn click(c: &Client, at: Locator<'_>) {
+    c.find(at).await.unwrap().click().await.unwrap();
+}
+
 async fn save(c: &Client, name: &str) {
     let png = c.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
@@ -147,12 +155,7 @@ async fn the_pages_work_in_a_real_browser() {
     )
     .await
     .unwrap();
-    c.find(Locator::Css("form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, Locator::Css("form button[type=submit]")).await;
     c.wait()
         .for_element(Locator::XPath("//h1[text()='Parliament on 2000-01-01']"))
         .await
@@ -167,12 +170,7 @@ async fn the_pages_work_in_a_real_browser() {
     assert_eq!(seats(&c).await, 98);
     let threshold = c.find(Locator::Id("threshold")).await.unwrap();
     threshold.send_keys("3").await.unwrap();
-    c.find(Locator::Css("form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, Locator::Css("form button[type=submit]")).await;
     c.wait()
         .for_element(Locator::XPath("//caption[text()='With a 3% threshold']"))
         .await
@@ -199,24 +197,9 @@ async fn the_pages_work_in_a_real_browser() {
         .select_by_value("sainte_lague")
         .await
         .unwrap();
-    c.find(Locator::Id("seats"))
-        .await
-        .unwrap()
-        .send_keys("120")
-        .await
-        .unwrap();
-    c.find(Locator::Id("threshold"))
-        .await
-        .unwrap()
-        .send_keys("3")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.what-if button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&c, Locator::Id("seats"), "120").await;
+    type_into(&c, Locator::Id("threshold"), "3").await;
+    click(&c, Locator::Css("form.what-if button[type=submit]")).await;
     let caption = "With a 3% threshold, by sainte lague, for 120 list seats";
     c.wait()
         .for_element(Locator::XPath(&format!("//caption[text()='{caption}']")))
@@ -266,38 +249,20 @@ async fn the_pages_work_in_a_real_browser() {
     std::fs::write(&members, out.stdout).unwrap();
     c.goto(&format!("{base}/parties")).await.unwrap();
     assert_eq!(heading(&c).await, "Parties on 2009-06-01");
-    c.find(Locator::Id("members"))
-        .await
-        .unwrap()
-        .send_keys(members.to_str().unwrap())
-        .await
-        .unwrap();
-    c.find(Locator::Id("register"))
-        .await
-        .unwrap()
-        .send_keys(register.to_str().unwrap())
-        .await
-        .unwrap();
+    type_into(&c, Locator::Id("members"), members.to_str().unwrap()).await;
+    type_into(&c, Locator::Id("register"), register.to_str().unwrap()).await;
     c.execute(
         "document.getElementById('filed').value = '2009-07-01'; document.getElementById('committee_registered').value = '2009-03-02';",
         vec![],
     )
     .await
     .unwrap();
-    c.find(Locator::Id("founders"))
-        .await
-        .unwrap()
-        .send_keys("1000")
-        .await
-        .unwrap();
-    c.find(Locator::Css(
-        "form[action='/parties/check-registration'] button[type=submit]",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    type_into(&c, Locator::Id("founders"), "1000").await;
+    click(
+        &c,
+        Locator::Css("form[action='/parties/check-registration'] button[type=submit]"),
+    )
+    .await;
     c.wait()
         .for_element(Locator::XPath("//h1[text()='Registration check']"))
         .await
@@ -332,6 +297,35 @@ async fn the_pages_work_in_a_real_browser() {
         .unwrap();
     assert_eq!(counted.as_f64(), Some(3000.0), "every row counted once");
     save(&c, "registration-check.png").await;
+
+    // And a donations ledger: a verdict for each donation.
+    let ledger = dir.join("ledger.csv");
+    std::fs::write(
+        &ledger,
+        "id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated\n\
+         d1,2008-03-01,Party A,citizen,A,2000,true,true\n\
+         d2,2008-03-01,Party A,foreign_state,B,5000,true,true\n",
+    )
+    .unwrap();
+    c.goto(&format!("{base}/parties")).await.unwrap();
+    type_into(&c, Locator::Id("ledger"), ledger.to_str().unwrap()).await;
+    click(
+        &c,
+        Locator::Css("form[action='/parties/check-ledger'] button[type=submit]"),
+    )
+    .await;
+    c.wait()
+        .for_element(Locator::XPath("//h1[text()='Ledger check']"))
+        .await
+        .unwrap();
+    let verdicts = c
+        .execute(
+            "return Array.from(document.querySelectorAll('#table-donations tbody tr')).map(r => r.children[5].textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(verdicts, json!(["permissible", "impermissible"]));
 
     // Every arrow of the system diagram is a link to its citation.
     c.goto(&format!("{base}/system?date=2009-06-01"))
@@ -391,12 +385,7 @@ async fn the_pages_work_in_a_real_browser() {
         .await
         .unwrap();
     assert_eq!(focused, json!("BODY"));
-    c.find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .send_keys("\u{e004}")
-        .await
-        .unwrap();
+    type_into(&c, Locator::Css("body"), "\u{e004}").await;
     let first = c
         .execute(
             "return document.activeElement.getAttribute('href');",
