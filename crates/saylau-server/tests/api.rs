@@ -537,6 +537,33 @@ async fn the_election_page_explains_and_compares_and_downloads_what_it_shows() {
     let rows: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 7);
     assert_eq!(rows[0]["seats"], 98);
+    // The what-if's own tables download as shown, with the what-if's query kept.
+    let (status, json) = page_text(
+        &f,
+        "/elections/mazhilis-2007?threshold=3&download=what-if-results.json",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let seats: Vec<u64> = serde_json::from_str::<Vec<Value>>(&json)
+        .unwrap()
+        .iter()
+        .map(|r| r["seats"].as_u64().unwrap())
+        .collect();
+    assert_eq!(seats, [90, 5, 3, 0, 0, 0, 0]);
+    // Method and seats combine with the threshold and the law of another date.
+    let (status, html) = page_text(
+        &f,
+        "/elections/mazhilis-2007?threshold=3&method=dhondt&seats=120&law_date=2009-06-01",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(
+        "Under the law of 2009-06-01, with a 3% threshold, by dhondt, for 120 list seats"
+    ));
+    for bad in ["method=lottery", "seats=0", "seats=many", "law_date=soon"] {
+        let (status, body) = page_text(&f, &format!("/elections/mazhilis-2007?{bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+    }
     // Bad what-ifs are client errors in the envelope.
     let (status, body) = page_text(&f, "/elections/mazhilis-2007?threshold=lots").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");

@@ -147,7 +147,8 @@ fn checker_forms(date: Date) -> String {
          <code>iin,birth_date,unit,citizen,deceased</code> and optionally <code>occupation</code> \
          (<code>unit</code> one of {units}; flags <code>true</code>/<code>false</code>). Other parties' \
          members (optional): <code>iin,party</code>. <code>saylau synth register</code> and \
-         <code>saylau synth members</code> make examples.</p>\
+         <code>saylau synth members</code> make examples. Uploads are read whole, up to 256 MB; \
+         <code>saylau registration check</code> streams a national register of any size.</p>\
          <form method=\"post\" action=\"/parties/check-registration\" enctype=\"multipart/form-data\">\
          <p><label for=\"members\">Member list</label><input id=\"members\" name=\"members\" type=\"file\" accept=\".csv,text/csv\" required></p>\
          <p><label for=\"register\">Register</label><input id=\"register\" name=\"register\" type=\"file\" accept=\".csv,text/csv\" required></p>\
