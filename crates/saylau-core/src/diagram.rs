@@ -21,6 +21,8 @@ const PAD_Y: f64 = 6.0;
 /// Room between columns, where the arrows run, and between boxes of a column.
 const GAP_X: f64 = 64.0;
 const GAP_Y: f64 = 10.0;
+/// How far apart arrows between the same two boxes run.
+const PARALLEL: f64 = 5.0;
 /// How far an arrow within one column bows out to the right.
 const BOW: f64 = 28.0;
 /// Labels longer than this go on two lines.
@@ -248,8 +250,11 @@ pub fn layout(nodes: &[Node], edges: &[Edge]) -> Layout {
 
 /// The path of an arrow from `a` to `b`: a curve leaving `a`'s right edge and entering `b`'s
 /// left edge, or, within one column, a bow out to the right.
-fn path(a: &Placed, b: &Placed) -> String {
-    let (y1, y2) = (a.middle(), b.middle());
+///
+/// `shift` moves both ends up or down, so that arrows between the same two boxes run side by
+/// side instead of on top of each other.
+fn path(a: &Placed, b: &Placed, shift: f64) -> String {
+    let (y1, y2) = (a.middle() + shift, b.middle() + shift);
     if a.column == b.column {
         let x = a.right().max(b.right());
         return format!(
@@ -303,10 +308,15 @@ pub fn svg(title: &str, nodes: &[Node], edges: &[Edge]) -> String {
             .find(|n| n.id == id)
             .map_or(id.to_string(), |n| n.label.clone())
     };
-    for e in edges {
+    for (k, e) in edges.iter().enumerate() {
         let (Some(a), Some(b)) = (l.get(&e.from), l.get(&e.to)) else {
             continue;
         };
+        let same =
+            |f: &Edge| (f.from == e.from && f.to == e.to) || (f.from == e.to && f.to == e.from);
+        let parallel = edges.iter().filter(|f| same(f)).count();
+        let nth = edges[..k].iter().filter(|f| same(f)).count();
+        let shift = (nth as f64 - (parallel - 1) as f64 / 2.0) * PARALLEL;
         let dash = match e.stroke {
             Stroke::Solid => "",
             Stroke::Dashed => " stroke-dasharray=\"6 4\"",
@@ -319,7 +329,7 @@ pub fn svg(title: &str, nodes: &[Node], edges: &[Edge]) -> String {
             escape(&e.how),
             escape(&label(&e.to)),
             href = escape(&e.href),
-            d = path(a, b),
+            d = path(a, b, shift),
             c = escape(&e.color),
             m = colors.iter().position(|c| *c == e.color).unwrap_or(0),
         );
@@ -379,7 +389,7 @@ mod tests {
             lines: vec![],
         };
         assert_eq!(
-            path(&at(0, 0.0), &at(0, 50.0)),
+            path(&at(0, 0.0), &at(0, 50.0), 0.0),
             format!(
                 "M50.0,10.0 C{b:.1},10.0 {b:.1},60.0 50.0,60.0",
                 b = 50.0 + BOW
@@ -388,7 +398,7 @@ mod tests {
         let mut b = at(1, 50.0);
         b.x = 200.0;
         assert_eq!(
-            path(&at(0, 0.0), &b),
+            path(&at(0, 0.0), &b, 0.0),
             "M50.0,10.0 C125.0,10.0 125.0,60.0 200.0,60.0"
         );
     }

@@ -345,3 +345,35 @@ proptest! {
         prop_assert_eq!(svg.matches("<a href=").count(), edges.len());
     }
 }
+
+#[test]
+fn arrows_between_the_same_boxes_run_side_by_side() {
+    let nodes = [
+        Node {
+            id: "senate".into(),
+            label: "senate".into(),
+            layer: 0,
+        },
+        Node {
+            id: "judge".into(),
+            label: "judge".into(),
+            layer: 1,
+        },
+    ];
+    let edge = |how: &str| Edge {
+        from: "senate".into(),
+        to: "judge".into(),
+        how: how.into(),
+        href: "/law/x".into(),
+        color: "#000".into(),
+        stroke: Stroke::Solid,
+    };
+    let svg = diagram::svg("T", &nodes, &[edge("elects"), edge("dismisses")]);
+    let paths: Vec<&str> = svg
+        .split("class=\"relation\" d=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert_ne!(paths[0], paths[1], "{paths:?}");
+}

@@ -652,9 +652,12 @@ async fn the_system_page_draws_the_rulebooks_powers_with_citations() {
     assert!(html.contains("<tr><td>mazhilis</td><td>confirms</td><td>prime minister</td>"));
     assert!(html.contains("<tr><td>mazhilis</td><td>no confidence</td><td>government</td>"));
     assert!(html.contains("<a href=\"/law/powers.appointments\">"));
+    assert!(html.contains("<tr><td>senate</td><td>dismisses</td><td>supreme court judge</td>"));
+    assert!(html.contains("<a href=\"/law/powers.dismissals\">"));
     // Under the 1998 text the procedures are not in the rulebook: said, not guessed.
     let (_, html) = page_text(&f, "/system?date=2000-01-01").await;
     assert!(html.contains("Not known on this date"), "{html}");
+    assert!(html.contains("`powers.dismissals` on 2000-01-01 is unknown"));
     assert!(!html.contains("confirms</td><td>prime minister"));
 }
 

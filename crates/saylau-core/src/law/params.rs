@@ -238,6 +238,8 @@ params! {
     PowersAppointments => "powers.appointments", Kind::List(None),
         "Who fills each office: `office:decider`, or `office:proposer>decider` where one \
          proposes and the other decides (elects, consents or appoints).";
+    PowersDismissals => "powers.dismissals", Kind::List(None),
+        "Who may remove the holder of an office: `office:who`.";
     ParliamentDissolutionConsultees => "parliament.dissolution_consultees", Kind::List(None),
         "Offices the president must consult before dissolving parliament (their agreement is not needed).";
     GovernmentNoConfidenceBy => "government.no_confidence_by", Kind::List(None),

@@ -24,7 +24,7 @@ const STYLES: [(&str, &str, diagram::Stroke); 5] = [
         diagram::Stroke::Solid,
     ),
     (
-        "no confidence, dissolves",
+        "dismisses, no confidence, dissolves",
         "#c0392b",
         diagram::Stroke::Dotted,
     ),
@@ -101,6 +101,21 @@ fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>) {
                     _ => "appoints",
                 };
                 out.push(rel(decider, office, how, Param::PowersAppointments));
+            }
+        }
+        Err(e) => missing.push(e.to_string()),
+    }
+    match at.list(Param::PowersDismissals) {
+        Ok(rules) => {
+            for r in rules.value {
+                if let Some((office, who)) = r.split_once(':') {
+                    out.push(rel(
+                        who.trim(),
+                        office.trim(),
+                        "dismisses",
+                        Param::PowersDismissals,
+                    ));
+                }
             }
         }
         Err(e) => missing.push(e.to_string()),
