@@ -275,8 +275,8 @@ fn path(a: &Placed, b: &Placed, shift: f64) -> String {
 }
 
 /// The diagram as SVG: `class="system"`, a `<title>`, one `<a href>` around each arrow (a
-/// `path class="relation"` with its own `<title>`, "from how to"), one `class="node"` group
-/// per node.
+/// `path class="relation"` with its own `<title>`, "from how to", and a wider transparent
+/// `path class="hit"` so that a finger can follow the link), one `class="node"` group per node.
 pub fn svg(title: &str, nodes: &[Node], edges: &[Edge]) -> String {
     let l = layout(nodes, edges);
     let mut out = String::new();
@@ -324,7 +324,7 @@ pub fn svg(title: &str, nodes: &[Node], edges: &[Edge]) -> String {
         };
         let _ = write!(
             out,
-            "<a href=\"{href}\"><path class=\"relation\" d=\"{d}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#arrow-{m})\"><title>{} {} {}</title></path></a>",
+            "<a href=\"{href}\"><path class=\"relation\" d=\"{d}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"1.5\"{dash} marker-end=\"url(#arrow-{m})\"><title>{} {} {}</title></path><path class=\"hit\" d=\"{d}\" fill=\"none\" stroke=\"transparent\" stroke-width=\"10\"/></a>",
             escape(&label(&e.from)),
             escape(&e.how),
             escape(&label(&e.to)),

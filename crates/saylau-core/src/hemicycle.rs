@@ -190,8 +190,9 @@ pub fn svg(title: &str, groups: &[Group]) -> String {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.2} {height:.2}\" \
-         role=\"img\" aria-label=\"{t}: {total} seats\" class=\"hemicycle\"><title>{t}: {total} seats</title>",
-        t = escape(title)
+         role=\"img\" aria-label=\"{t}: {total} seat{s}\" class=\"hemicycle\"><title>{t}: {total} seat{s}</title>",
+        t = escape(title),
+        s = if total == 1 { "" } else { "s" }
     );
     let mut next = places.iter();
     for (i, g) in groups.iter().enumerate() {
