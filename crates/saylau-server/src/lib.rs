@@ -360,6 +360,7 @@ pub fn router(app: Shared) -> Router {
         )
         .route("/parties/check-ledger", post(pages::check_ledger))
         .route("/parties/{id}", get(pages::party))
+        .route("/elections", get(pages::elections))
         .route("/elections/{id}", get(pages::election))
         .route("/elections/{id}/{file}", get(pages::election_download))
         .route("/api/health", get(health))

@@ -526,7 +526,7 @@ async fn the_election_page_explains_and_compares_and_downloads_what_it_shows() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("party,votes,share_percent,passed_threshold,seats")
+        Some("party,hundredths_of_percent,share_percent,passed_threshold,seats")
     );
     assert_eq!(
         lines.next(),
@@ -1011,4 +1011,45 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
     assert!(html.contains("Previous page") && !html.contains("Next page"));
     let (status, _) = page_text(&f, "/journal?page=0").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn every_election_has_a_page() {
+    let f = fixture().await;
+    let (status, json) = page_text(&f, "/elections?download=elections.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.len(), f.app.data.elections.len());
+    for row in &rows {
+        let id = row["election"].as_str().unwrap();
+        let (status, body) = page_text(&f, &format!("/elections/{id}")).await;
+        assert_eq!(status, StatusCode::OK, "{id}: {body}");
+    }
+    // 1999: the first round under the law of its day, the majority checked exactly.
+    let (_, html) = page_text(&f, "/elections/president-1999").await;
+    assert!(
+        html.contains("the 7097705 votes for candidates stand in"),
+        "{html}"
+    );
+    let (_, json) = page_text(&f, "/elections/president-1999?download=results.json").await;
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows[0]["candidate"], "Nursultan Nazarbaev");
+    assert_eq!(rows[0]["elected"], true);
+    assert_eq!(
+        rows[0]["share_percent"], "82.37",
+        "5846817 / 7097705, rounded down"
+    );
+    assert_eq!(rows[0]["published_share_percent"], "79.78");
+    assert!(rows[1..].iter().all(|r| r["elected"] == false));
+    assert!(html.contains("<a href=\"/law/president.majority\">"));
+    // 2005 is dated to the month only; 1991 and the 2008 Senate have no counts.
+    let (_, html) = page_text(&f, "/elections/president-2005").await;
+    assert!(
+        html.contains("only to 2005-12; the law of 2005-12-31 is applied"),
+        "{html}"
+    );
+    let (_, html) = page_text(&f, "/elections/president-1991").await;
+    assert!(html.contains("no vote counts"));
+    let (_, html) = page_text(&f, "/elections/senate-2008").await;
+    assert!(html.contains("no vote counts"));
 }

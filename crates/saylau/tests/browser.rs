@@ -341,6 +341,8 @@ async fn the_pages_work_in_a_real_browser() {
     for path in [
         "/parliament?date=2008-03-01",
         "/elections/mazhilis-2007?threshold=3",
+        "/elections",
+        "/elections/president-1999",
         "/parties",
         "/parties/nur_otan",
         "/system",

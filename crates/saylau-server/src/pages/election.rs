@@ -5,6 +5,7 @@ use axum::extract::{Query, State};
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
+use saylau_core::data::VoteUnit;
 use saylau_core::hemicycle::{self, Group, SeatKind, escape};
 use saylau_core::law::{Law, Param, Reform};
 use serde::Deserialize;
@@ -115,13 +116,19 @@ pub fn indices(rows: &[ResultRow]) -> Indices {
     }
 }
 
-fn results_table(id: &'static str, rows: &[ResultRow], caption: &str) -> Table {
+fn results_table(id: &'static str, rows: &[ResultRow], caption: &str, unit: VoteUnit) -> Table {
+    let counted = match unit {
+        VoteUnit::Votes => ("votes", "Votes"),
+        VoteUnit::HundredthsOfPercent => {
+            ("hundredths_of_percent", "Share in hundredths of a percent")
+        }
+    };
     let mut t = Table::new(
         id,
         caption,
         &[
             ("party", "List"),
-            ("votes", "Votes"),
+            counted,
             ("share_percent", "Share"),
             ("passed_threshold", "Passed the threshold"),
             ("seats", "Seats"),
@@ -161,7 +168,7 @@ fn list_groups(rows: &[ResultRow]) -> Vec<Group> {
         .collect()
 }
 
-fn steps_html(steps: &[saylau_core::explain::Step]) -> String {
+pub(super) fn steps_html(steps: &[saylau_core::explain::Step]) -> String {
     let mut out = String::from("<ol class=\"steps\">");
     for s in steps {
         out.push_str(&format!(
@@ -368,19 +375,23 @@ pub async fn election(
         return Err(ApiError::not_found(format!("no election `{id}`")));
     };
     if e.body != saylau_core::data::Body::Mazhilis || e.date.earliest != e.date.latest {
-        return Err(ApiError::not_found(format!(
-            "`{id}` has no party-list result to show here yet"
-        )));
+        return super::elections::other(&app, e, &uri, &download);
     }
     let date = e.date.earliest;
     let asked = Asked::from_query(&q)?;
+    let votes = app
+        .data
+        .votes(&id)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let (rows, result) = mazhilis_result(&app, &id, date, &[]).map_err(ApiError::bad_request)?;
     let mut doc = Doc::new(e.title.clone(), &uri);
     doc.push(&format!(
-        "<h1>{}</h1><p class=\"note\">{} — {}</p><h2>What if</h2>{}",
+        "<h1>{}</h1><p class=\"note\">{} — {}</p><p class=\"note\">Counted in {}: {}.</p><h2>What if</h2>{}",
         escape(&e.title),
         date,
         escape(&e.source),
+        escape(votes.unit_text),
+        escape(&votes.source),
         what_if_form(&id, &q)
     ));
 
@@ -402,7 +413,7 @@ pub async fn election(
         &format!("{}: list seats", e.title),
         &list_groups(&rows),
     ));
-    doc.table(results_table("results", &rows, caption));
+    doc.table(results_table("results", &rows, caption, votes.unit));
     doc.push(&format!(
         "<p class=\"note\">Also at <a href=\"/elections/{id}/results.csv\">results.csv</a> and <a href=\"/elections/{id}/results.json\">results.json</a>.</p>",
         id = escape(&id)
@@ -412,7 +423,7 @@ pub async fn election(
     if let Some((caption, rows, _)) = &what_if {
         doc.push("<section aria-labelledby=\"what-if\"><h2 id=\"what-if\">What if</h2>");
         doc.push(&hemicycle::svg(caption, &list_groups(rows)));
-        doc.table(results_table("what-if-results", rows, caption));
+        doc.table(results_table("what-if-results", rows, caption, votes.unit));
         doc.table(indices_table(
             "what-if-indices",
             &format!("Disproportionality, {}", lower_first(caption)),
@@ -454,7 +465,12 @@ pub async fn election_download(
     }
     let (rows, _) =
         mazhilis_result(&app, &id, e.date.earliest, &[]).map_err(ApiError::bad_request)?;
-    let table = results_table("results", &rows, "");
+    let unit = app
+        .data
+        .votes(&id)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?
+        .unit;
+    let table = results_table("results", &rows, "", unit);
     let (kind, text) = match file.as_str() {
         "results.json" => ("application/json", table.json()?),
         "results.csv" => ("text/csv; charset=utf-8", table.csv()?),

@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::error::ApiError;
 
 mod election;
+mod elections;
 mod journal;
 mod law;
 mod parliament;
@@ -22,6 +23,7 @@ mod parties;
 mod system;
 
 pub use election::{Indices, ResultRow, election, election_download, indices};
+pub use elections::elections;
 pub use journal::journal_page;
 pub use law::{law, law_param};
 pub use parliament::{mazhilis_groups, parliament};
@@ -64,7 +66,7 @@ fn page(title: &str, body: &str) -> Response {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{t} — saylau</title><style>{STYLE}</style></head><body>\
          <nav><a href=\"/\">saylau</a><a href=\"/parliament\">Parliament</a>\
-         <a href=\"/elections/mazhilis-2007\">Elections</a><a href=\"/parties\">Parties</a><a href=\"/system\">System</a><a href=\"/law\">Law</a><a href=\"/journal\">Journal</a>\
+         <a href=\"/elections\">Elections</a><a href=\"/parties\">Parties</a><a href=\"/system\">System</a><a href=\"/law\">Law</a><a href=\"/journal\">Journal</a>\
          <a href=\"/api/openapi.json\">API</a></nav><main>{body}</main></body></html>",
         t = escape(title)
     ))
