@@ -669,6 +669,9 @@ async fn pages_refuse_bad_dates_in_the_envelope() {
         "/system?date=yesterday",
         "/law?date=2009-06-01&compare=soon",
         "/elections/mazhilis-2007?law_date=2009-13-01",
+        "/parties?date=2009-02-29",
+        "/journal?from=last-year",
+        "/journal?to=2009-06-31",
     ] {
         let (status, body) = page_text(&f, uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
@@ -974,6 +977,18 @@ async fn the_ledger_checker_gives_each_donation_its_verdict() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("ledger.csv:3: field `amount_kzt`"), "{html}");
+    // Not a file upload at all: the same kind of page, not a bare rejection.
+    for uri in ["/parties/check-ledger", "/parties/check-registration"] {
+        let req = Request::post(uri)
+            .header("content-type", "application/json")
+            .body(Body::from("{}"))
+            .unwrap();
+        let res = f.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{uri}");
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let html = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(html.contains("is not a file upload"), "{uri}: {html}");
+    }
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
@@ -575,6 +576,10 @@ fn day(text: &str) -> Result<Date, String> {
     saylau_core::date::parse_day(text).map_err(|e| e.to_string())
 }
 
+fn not_a_form(e: &MultipartRejection) -> String {
+    format!("the request is not a file upload (multipart/form-data): {e}")
+}
+
 /// A page for input the checker cannot use, saying what to fix.
 fn refusal(title: &str, why: &str, back: &str) -> Response {
     let mut r = page(
@@ -618,9 +623,16 @@ fn law_links(law: &[LawRef]) -> (String, String) {
 
 /// `POST /parties/check-registration`: a member list checked against a register extract under
 /// the law of the filing day (or another), with the decision, findings and per-unit bars.
-pub async fn check_registration(State(app): State<Shared>, form: Multipart) -> Response {
+pub async fn check_registration(
+    State(app): State<Shared>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
     const TITLE: &str = "Registration check";
     const BACK: &str = "/parties#check-registration";
+    let form = match form {
+        Ok(f) => f,
+        Err(e) => return refusal(TITLE, &not_a_form(&e), BACK),
+    };
     match registration_page(&app, form).await {
         Ok(r) => r,
         Err(why) => refusal(TITLE, &why, BACK),
@@ -921,7 +933,14 @@ async fn registration_page(app: &crate::App, form: Multipart) -> Result<Response
 
 /// `POST /parties/check-ledger`: each donation of an uploaded ledger checked against the donor
 /// rules in force on its date.
-pub async fn check_ledger(State(app): State<Shared>, form: Multipart) -> Response {
+pub async fn check_ledger(
+    State(app): State<Shared>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let form = match form {
+        Ok(f) => f,
+        Err(e) => return refusal("Ledger check", &not_a_form(&e), "/parties#check-ledger"),
+    };
     match ledger_page(&app, form).await {
         Ok(r) => r,
         Err(why) => refusal("Ledger check", &why, "/parties#check-ledger"),
