@@ -4,13 +4,13 @@
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
-use saylau_core::data::{Body, Election, Figure, VoteUnit};
+use saylau_core::data::{Body, Election, VoteUnit};
 use saylau_core::hemicycle::escape;
 use saylau_core::law::Law;
 use saylau_core::president::{self, PresidentOutcome};
 
 use super::election::steps_html;
-use super::{Cell, Doc, Download, Table};
+use super::{Cell, Doc, Download, Table, figure_cell};
 use crate::Shared;
 use crate::error::ApiError;
 
@@ -19,17 +19,6 @@ fn body_name(body: Body) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-fn figure<T: ToString>(f: Option<&Figure<T>>) -> Cell {
-    match f {
-        None => Cell::empty(),
-        Some(f) => match (f.value(), f.why_unknown()) {
-            (Some(v), _) => Cell::text(v.to_string()),
-            (None, Some(why)) => Cell::text(format!("unknown: {why}")),
-            (None, None) => Cell::empty(),
-        },
-    }
 }
 
 /// `GET /elections`: every election in the data, with its date and sources.
@@ -66,7 +55,7 @@ pub async fn elections(
             )),
             Cell::text(body_name(e.body)),
             Cell::text(e.date.to_string()),
-            figure(e.winner.as_ref()),
+            e.winner.as_ref().map_or(Cell::empty(), figure_cell),
             Cell::text(format!("{}; date: {}", e.source, e.date_source)),
         ]);
     }

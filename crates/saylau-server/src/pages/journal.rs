@@ -27,6 +27,19 @@ pub struct JournalPageQuery {
 /// Entries on one page (and in its downloads); `/api/journal` pages through them all as JSON.
 const PAGE_SIZE: usize = 200;
 
+/// A verdict's key (for `?verdict=`) and the words the pages show for it.
+pub(super) fn verdict_of(v: &journal::Verdict) -> (&'static str, &'static str) {
+    let key = match v {
+        journal::Verdict::Applied { .. } => "applied",
+        journal::Verdict::Recorded { .. } => "recorded",
+        journal::Verdict::Refused { .. } => "refused",
+    };
+    VERDICTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or((key, key), |(k, l)| (*k, *l))
+}
+
 const VERDICTS: [(&str, &str); 3] = [
     ("applied", "applied"),
     ("recorded", "recorded as fact"),
@@ -145,11 +158,7 @@ fn render(
     let mut matching = 0;
     for snap in entries {
         let (entry, v): (&journal::Entry, &journal::Verdict) = (&snap.entry, &snap.verdict);
-        let v_key = match v {
-            journal::Verdict::Applied { .. } => "applied",
-            journal::Verdict::Recorded { .. } => "recorded",
-            journal::Verdict::Refused { .. } => "refused",
-        };
+        let (v_key, label) = verdict_of(v);
         // An entry dated to a month or a year is kept when any day of it is in the span.
         if kind.is_some_and(|k| k != entry.event.kind())
             || verdict.is_some_and(|w| w != v_key)
@@ -162,10 +171,6 @@ fn render(
         if matching <= (page_no - 1) * PAGE_SIZE || matching > page_no * PAGE_SIZE {
             continue;
         }
-        let label = VERDICTS
-            .iter()
-            .find(|(k, _)| *k == v_key)
-            .map_or(v_key, |(_, l)| l);
         let steps = v.steps();
         let plain: Vec<String> = steps
             .iter()

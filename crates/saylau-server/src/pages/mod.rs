@@ -447,6 +447,23 @@ impl Doc {
     }
 }
 
+/// A sourced figure as a cell: its value (enum names in words), or `unknown` with the reason.
+fn figure_cell<T: serde::Serialize>(f: &saylau_core::data::Figure<T>) -> Cell {
+    match (f.value(), f.why_unknown()) {
+        (Some(v), _) => match serde_json::to_value(v) {
+            Ok(serde_json::Value::String(s)) => Cell::text(s.replace('_', " ")),
+            Ok(other) => Cell::text(other.to_string()),
+            Err(_) => Cell::empty(),
+        },
+        // The reason can be long: the page folds it away, downloads carry it whole.
+        (None, Some(why)) => Cell::text(format!("unknown: {why}")).with_html(format!(
+            "<details><summary>unknown</summary><span class=\"note\">{}</span></details>",
+            escape(why)
+        )),
+        (None, None) => Cell::empty(),
+    }
+}
+
 /// Text for a `data:` link: everything but unreserved characters percent-encoded.
 fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);

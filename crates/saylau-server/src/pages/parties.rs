@@ -12,7 +12,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use jiff::civil::Date;
-use saylau_core::data::{Figure, Party};
+use saylau_core::data::Party;
 use saylau_core::finance::{self, Donation};
 use saylau_core::hemicycle::escape;
 use saylau_core::iin::Iin;
@@ -21,28 +21,12 @@ use saylau_core::law::{DONOR_KINDS, Law, LawRef, UNIT_IDS};
 use saylau_core::lifecycle::{Cause, Status};
 use saylau_core::registration::{self, Application, Decision, Person, Rules, Signature, Tally};
 
-use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of, page};
+use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of, figure_cell, page};
 use crate::Shared;
 use crate::error::ApiError;
 
 /// Rejected member-list rows listed on the result page; the counts cover them all.
 const REJECTED_SHOWN: usize = 1000;
-
-fn figure_text<T: serde::Serialize>(f: &Figure<T>) -> Cell {
-    match (f.value(), f.why_unknown()) {
-        (Some(v), _) => match serde_json::to_value(v) {
-            Ok(serde_json::Value::String(s)) => Cell::text(s.replace('_', " ")),
-            Ok(other) => Cell::text(other.to_string()),
-            Err(_) => Cell::empty(),
-        },
-        // The reason can be long: the page folds it away, downloads carry it whole.
-        (None, Some(why)) => Cell::text(format!("unknown: {why}")).with_html(format!(
-            "<details><summary>unknown</summary><span class=\"note\">{}</span></details>",
-            escape(why)
-        )),
-        (None, None) => Cell::empty(),
-    }
-}
 
 fn snake(s: impl serde::Serialize) -> String {
     serde_json::to_value(s)
@@ -115,9 +99,9 @@ pub async fn parties(
             )),
             Cell::text(p.short_name.clone()),
             register_status(&state, &p.id),
-            figure_text(&p.founded),
-            figure_text(&p.family),
-            figure_text(&p.camp),
+            figure_cell(&p.founded),
+            figure_cell(&p.family),
+            figure_cell(&p.camp),
             p.status
                 .as_ref()
                 .and_then(|s| s.table1.clone())
@@ -235,17 +219,17 @@ pub async fn party(
     };
     facts.push(vec![
         Cell::text("Founded"),
-        figure_text(&p.founded),
+        figure_cell(&p.founded),
         source_of(p.founded.source(), p.founded.note()),
     ]);
     facts.push(vec![
         Cell::text("Family"),
-        figure_text(&p.family),
+        figure_cell(&p.family),
         source_of(p.family.source(), p.family.note()),
     ]);
     facts.push(vec![
         Cell::text("Camp"),
-        figure_text(&p.camp),
+        figure_cell(&p.camp),
         source_of(p.camp.source(), p.camp.note()),
     ]);
     if let Some(s) = &p.status {
@@ -319,11 +303,7 @@ pub async fn party(
         if !mentions(&entry.event, &p.id) {
             continue;
         }
-        let v = match &**verdict {
-            journal::Verdict::Applied { .. } => "applied",
-            journal::Verdict::Recorded { .. } => "recorded as fact",
-            journal::Verdict::Refused { .. } => "refused",
-        };
+        let (_, v) = super::journal::verdict_of(verdict);
         let says: Vec<String> = verdict.steps().iter().map(|s| s.says.clone()).collect();
         events.push(vec![
             Cell::text(entry.date.to_string()),
