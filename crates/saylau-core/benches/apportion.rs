@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use divan::{Bencher, black_box};
-use saylau_core::apportion::{Method, Request, Threshold, TieRule, apportion};
-use saylau_core::fraction::Fraction;
+use saylau_core::elections::apportion::{Method, Request, Threshold, TieRule, apportion};
+use saylau_core::exact::fraction::Fraction;
 
 fn main() {
     divan::main();

@@ -98,6 +98,7 @@ pub const JOURNAL: (&str, &str) = (
 );
 
 /// Loads the built-in journal.
-pub fn journal() -> Result<Vec<crate::journal::Entry>, crate::journal::JournalError> {
-    crate::journal::load_journal(JOURNAL.0, JOURNAL.1, true)
+pub fn journal() -> Result<Vec<crate::polity::journal::Entry>, crate::polity::journal::JournalError>
+{
+    crate::polity::journal::load_journal(JOURNAL.0, JOURNAL.1, true)
 }

@@ -14,8 +14,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::date::FuzzyDate;
-use crate::fraction::Fraction;
+use crate::exact::date::FuzzyDate;
+use crate::exact::fraction::Fraction;
 use crate::law::UNIT_IDS;
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::fraction::Fraction;
+use crate::exact::fraction::Fraction;
 use crate::law::LawRef;
 
 /// One step of an explanation.

@@ -15,22 +15,11 @@
 //! println!("{}", threshold.law); // the value, the date it took effect, and its citation
 //! ```
 
-pub mod apportion;
 pub mod builtin;
-pub mod campaign;
-pub mod charter;
 pub mod data;
-pub mod date;
-pub mod diagram;
+pub mod elections;
+pub mod exact;
 pub mod explain;
-pub mod finance;
-pub mod fraction;
-pub mod hemicycle;
-pub mod iin;
-pub mod journal;
 pub mod law;
-pub mod lifecycle;
-pub mod majority;
-pub mod mazhilis;
-pub mod president;
-pub mod registration;
+pub mod parties;
+pub mod polity;

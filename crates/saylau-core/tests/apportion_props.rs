@@ -8,11 +8,11 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use saylau_core::apportion::{
+use saylau_core::elections::apportion::{
     self, ApportionError, Apportionment, Method, Request, Status, Threshold, TieResolution,
     TieRule, Trace,
 };
-use saylau_core::fraction::Fraction;
+use saylau_core::exact::fraction::Fraction;
 
 fn run(
     votes: &[u64],

@@ -10,19 +10,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use saylau_core::apportion::{Method, TieRule};
 use saylau_core::builtin;
-use saylau_core::campaign::{self, Election, Spending};
-use saylau_core::charter;
-use saylau_core::date::FuzzyDate;
+use saylau_core::elections::apportion::{Method, TieRule};
+use saylau_core::elections::campaign::{self, Election, Spending};
+use saylau_core::elections::majority::{self, Contest, ContestOutcome};
+use saylau_core::elections::mazhilis::{self, ListVotes};
+use saylau_core::elections::president::{self, Candidate, PresidentOutcome, Term};
+use saylau_core::exact::date::FuzzyDate;
+use saylau_core::exact::fraction::Fraction;
 use saylau_core::explain::Step;
-use saylau_core::finance::{self, Donation};
-use saylau_core::fraction::Fraction;
 use saylau_core::law::{Law, LawRef, Reform, load_reform};
-use saylau_core::lifecycle::{Cause, Outcome, Parties, PartyRecord, Status, Successor};
-use saylau_core::majority::{self, Contest, ContestOutcome};
-use saylau_core::mazhilis::{self, ListVotes};
-use saylau_core::president::{self, Candidate, PresidentOutcome, Term};
+use saylau_core::parties::charter;
+use saylau_core::parties::finance::{self, Donation};
+use saylau_core::parties::lifecycle::{Cause, Outcome, Parties, PartyRecord, Status, Successor};
 use toml::{Table, Value};
 
 fn repo_root() -> PathBuf {
@@ -50,7 +50,7 @@ fn date_of(v: &Value) -> Date {
         Value::String(s) => s.clone(),
         other => panic!("not a date: {other}"),
     };
-    saylau_core::date::parse_day(&s).unwrap()
+    saylau_core::exact::date::parse_day(&s).unwrap()
 }
 
 /// A date as the sources give it: `"2005-01"`, `"2008"` or a full day.

@@ -8,12 +8,12 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use saylau_core::builtin;
-use saylau_core::date::FuzzyDate;
+use saylau_core::elections::majority::{self, Contest, ContestOutcome, ElectionError};
+use saylau_core::elections::president::{self, Candidate, PresidentOutcome, Term};
+use saylau_core::exact::date::FuzzyDate;
+use saylau_core::exact::fraction::Fraction;
 use saylau_core::explain::Step;
-use saylau_core::fraction::Fraction;
 use saylau_core::law::{Cited, Law, LawRef, Param, Rulebook, load_rulebook};
-use saylau_core::majority::{self, Contest, ContestOutcome, ElectionError};
-use saylau_core::president::{self, Candidate, PresidentOutcome, Term};
 
 // ---------------------------------------------------------------------------------------------
 // helpers

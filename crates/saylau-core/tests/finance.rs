@@ -4,8 +4,8 @@
 
 use jiff::civil::{Date, date};
 use saylau_core::builtin;
-use saylau_core::finance::{Checked, Donation, FinanceError, Verdict, check_ledger};
 use saylau_core::law::{DONOR_KINDS, Law, LawError, Rulebook};
+use saylau_core::parties::finance::{Checked, Donation, FinanceError, Verdict, check_ledger};
 
 fn book() -> Rulebook {
     builtin::rulebook().expect("the built-in rulebook loads")

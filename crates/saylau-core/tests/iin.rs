@@ -3,7 +3,7 @@
 
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
-use saylau_core::iin::{Iin, IinError, Sex, check_digit};
+use saylau_core::parties::iin::{Iin, IinError, Sex, check_digit};
 
 /// Parses `text` and checks what it decodes to.
 fn check_valid(text: &str, birth: Date, sex: Sex, serial: u16) {

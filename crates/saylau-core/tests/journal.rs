@@ -5,8 +5,8 @@
 
 use jiff::civil::date;
 use saylau_core::builtin;
-use saylau_core::journal::{self, Entry, History, Verdict, load_journal};
 use saylau_core::law::{Law, load_reform};
+use saylau_core::polity::journal::{self, Entry, History, Verdict, load_journal};
 
 fn history(entries: &[Entry]) -> History {
     let book = builtin::rulebook().unwrap();

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use saylau_core::builtin;
-use saylau_core::iin::{Iin, Sex};
 use saylau_core::law::{Law, Reform, UNIT_IDS, load_reform};
-use saylau_core::registration::{
+use saylau_core::parties::iin::{Iin, Sex};
+use saylau_core::parties::registration::{
     Application, Decision, Person, REASONS, Rules, Signature, Tally, occupation_index, unit_index,
 };
 use toml::{Table, Value};
@@ -30,7 +30,7 @@ fn date_of(v: &Value) -> Date {
         Value::String(s) => s.clone(),
         other => panic!("not a date: {other}"),
     };
-    saylau_core::date::parse_day(&s).unwrap()
+    saylau_core::exact::date::parse_day(&s).unwrap()
 }
 
 fn u64_of(v: &Value) -> u64 {

@@ -13,9 +13,9 @@ use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use saylau_core::builtin;
-use saylau_core::iin::{Iin, Sex};
 use saylau_core::law::{Law, Reform, UNIT_IDS, load_reform};
-use saylau_core::registration::{
+use saylau_core::parties::iin::{Iin, Sex};
+use saylau_core::parties::registration::{
     Application, Decision, Person, REASONS, Reason, Rules, Signature, Tally,
 };
 
@@ -143,7 +143,7 @@ fn reference(rules: &Rules, rows: &[Signature]) -> Vec<Result<(), Reason>> {
             if p.deceased {
                 fails.push(Reason::Deceased);
             }
-            if saylau_core::date::age_on(p.birth_date, s.signed_on) < 18 {
+            if saylau_core::exact::date::age_on(p.birth_date, s.signed_on) < 18 {
                 fails.push(Reason::UnderAge);
             }
             if p.occupation == Some(3) {

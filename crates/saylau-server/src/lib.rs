@@ -15,6 +15,7 @@ pub mod auth;
 pub mod error;
 pub mod openapi;
 pub mod pages;
+pub mod render;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,12 +28,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use jiff::civil::Date;
 use saylau_core::data::Dataset;
-use saylau_core::finance::{self, Donation};
-use saylau_core::iin::Iin;
-use saylau_core::journal::{self, Entry, Event};
+use saylau_core::elections::mazhilis::{self, ListVotes};
 use saylau_core::law::{Law, Rulebook};
-use saylau_core::mazhilis::{self, ListVotes};
-use saylau_core::registration::{self, Application, Person, Rules, Signature, Tally};
+use saylau_core::parties::finance::{self, Donation};
+use saylau_core::parties::iin::Iin;
+use saylau_core::parties::registration::{self, Application, Person, Rules, Signature, Tally};
+use saylau_core::polity::journal::{self, Entry, Event};
 use saylau_store::{Appended, NewEvent, Store};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -76,7 +77,7 @@ pub type Shared = Arc<App>;
 /// first time it is asked for, so that `GET /api/state` answers from memory without folding
 /// anything, and a write does not pay for serializing a state nobody reads.
 pub struct Snapshot {
-    pub date: saylau_core::date::FuzzyDate,
+    pub date: saylau_core::exact::date::FuzzyDate,
     pub entry: Arc<Entry>,
     /// What the law said of the entry when it was applied.
     pub verdict: Arc<journal::Verdict>,
@@ -430,7 +431,7 @@ struct DateQuery {
 }
 
 fn parse_date(text: &str) -> Result<Date, ApiError> {
-    saylau_core::date::parse_day(text)
+    saylau_core::exact::date::parse_day(text)
         .map_err(|e| ApiError::bad_request(format!("query `date`: {e}")))
 }
 

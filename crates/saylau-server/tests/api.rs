@@ -745,7 +745,7 @@ fn posted_table(html: &str, table: &str) -> Vec<Value> {
 
 /// A register of `per_unit` adults in each unit and the member list of all of them.
 fn register_and_members(per_unit: u16) -> (String, String) {
-    use saylau_core::iin::{Iin, Sex};
+    use saylau_core::parties::iin::{Iin, Sex};
     let mut register = String::from("iin,birth_date,unit,citizen,deceased,occupation\n");
     let mut members = String::from("iin,signed_on\n");
     // Serials run out within a day: move on to the next birth date.

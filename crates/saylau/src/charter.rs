@@ -5,10 +5,10 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 use jiff::civil::Date;
-use saylau_core::campaign::{self, CampaignError, Election, Spending, Verdict};
-use saylau_core::charter::{self, CharterError, Decision};
+use saylau_core::elections::campaign::{self, CampaignError, Election, Spending, Verdict};
 use saylau_core::explain::Table;
 use saylau_core::law::Law;
+use saylau_core::parties::charter::{self, CharterError, Decision};
 
 use crate::input::{Csv, InputError, Result, date_arg, read_source};
 use crate::{Done, Format, output};
@@ -123,7 +123,7 @@ pub fn read_spending(spec: &str) -> Result<(String, Vec<(u64, Spending)>)> {
         let parsed = (|| -> Result<Spending> {
             let spender = csv.text(row, col("spender"), "spender")?;
             let date_text = csv.text(row, col("date"), "date")?;
-            let date = saylau_core::date::parse_day(&date_text)
+            let date = saylau_core::exact::date::parse_day(&date_text)
                 .map_err(|e| InputError(format!("{}:{}: field `date`: {e}", csv.name, row.line)))?;
             let amount = csv.count(row, col("amount"), "amount")?;
             let currency = csv.text(row, col("currency"), "currency")?;

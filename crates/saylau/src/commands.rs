@@ -1,14 +1,14 @@
 //! The commands: read inputs, call the core, render the result.
 
 use jiff::civil::Date;
-use saylau_core::apportion::{Method, TieRule};
 use saylau_core::builtin;
+use saylau_core::elections::apportion::{Method, TieRule};
+use saylau_core::elections::majority::{self, Contest};
+use saylau_core::elections::mazhilis::{self, ListResult, ListVotes};
+use saylau_core::elections::president::{self, Candidate, PresidentOutcome, Term};
+use saylau_core::exact::fraction::Fraction;
 use saylau_core::explain::Table;
-use saylau_core::fraction::Fraction;
 use saylau_core::law::{Law, LawError, Param, Reform, Rulebook, Value};
-use saylau_core::majority::{self, Contest};
-use saylau_core::mazhilis::{self, ListResult, ListVotes};
-use saylau_core::president::{self, Candidate, PresidentOutcome, Term};
 use serde::Serialize;
 
 use crate::input::{self, Csv, InputError, Result, read_source};

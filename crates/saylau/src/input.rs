@@ -262,5 +262,5 @@ fn csv_reason(e: &csv::Error) -> String {
 
 /// Parses a `--date` argument.
 pub fn date_arg(text: &str) -> std::result::Result<Date, String> {
-    saylau_core::date::parse_day(text)
+    saylau_core::exact::date::parse_day(text)
 }

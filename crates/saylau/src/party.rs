@@ -1,9 +1,9 @@
 //! Party commands: citizen identity numbers and the donations ledger.
 
 use saylau_core::explain::Table;
-use saylau_core::finance::{self, Donation, Verdict};
-use saylau_core::iin::Iin;
 use saylau_core::law::{DONOR_KINDS, Law};
+use saylau_core::parties::finance::{self, Donation, Verdict};
+use saylau_core::parties::iin::Iin;
 
 use crate::input::{Csv, InputError, Result, read_source};
 use crate::{Done, Format, output};
@@ -89,7 +89,7 @@ pub fn read_donations(spec: &str) -> Result<Vec<Donation>> {
                 )));
             }
             let date_text = csv.text(row, col("date"), "date")?;
-            let date = saylau_core::date::parse_day(&date_text)
+            let date = saylau_core::exact::date::parse_day(&date_text)
                 .map_err(|e| InputError(format!("{}:{}: field `date`: {e}", csv.name, row.line)))?;
             let kind = csv.text(row, col("donor_kind"), "donor_kind")?;
             if !DONOR_KINDS.contains(&kind.as_str()) {

@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use saylau_core::builtin;
 use saylau_core::data::Dataset;
 use saylau_core::explain::Table;
-use saylau_core::journal::{self, Entry, History, State, Verdict};
 use saylau_core::law::{Law, Reform, Rulebook};
+use saylau_core::polity::journal::{self, Entry, History, State, Verdict};
 
 use crate::input::{InputError, Result, date_arg, read_source};
 use crate::{Done, Format, output};

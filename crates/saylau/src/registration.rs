@@ -4,7 +4,7 @@
 //! matter), then the register (16 million rows in the benchmark) and the other parties' lists
 //! are read side by side on two threads, keeping only the entries of IINs on the member list.
 //! Every row of every file is still checked, and any malformed row anywhere means no decision.
-//! The rules themselves are applied by `saylau_core::registration`.
+//! The rules themselves are applied by `saylau_core::parties::registration`.
 
 use std::fs::File;
 use std::io::{IsTerminal, Read};
@@ -13,9 +13,9 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::civil::Date;
 use saylau_core::explain::Table;
-use saylau_core::iin::{Iin, IinError};
 use saylau_core::law::{Law, OCCUPATIONS, UNIT_IDS};
-use saylau_core::registration::{
+use saylau_core::parties::iin::{Iin, IinError};
+use saylau_core::parties::registration::{
     Application, Decision, Outcome, Person, Reason, Rules, Signature, Tally,
 };
 use std::collections::HashMap;

@@ -22,8 +22,8 @@ use clap::{Args, Subcommand};
 use jiff::civil::Date;
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use saylau_core::iin::{Iin, Sex};
 use saylau_core::law::{Law, OCCUPATIONS, Param, UNIT_IDS};
+use saylau_core::parties::iin::{Iin, Sex};
 
 use crate::Done;
 use crate::input::{InputError, Result, date_arg};
@@ -252,7 +252,7 @@ fn pack_ymd(y: i64, m: i64, d: i64) -> u64 {
 }
 
 /// Whole years from `birth` to `on` (both packed): the year difference, less one before the
-/// birthday — the rule of `saylau_core::date::age_on`.
+/// birthday — the rule of `saylau_core::exact::date::age_on`.
 fn age(birth: u64, on: u64) -> i64 {
     let years = (on >> 9) as i64 - (birth >> 9) as i64;
     if on & 511 < birth & 511 {

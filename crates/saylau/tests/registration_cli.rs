@@ -8,8 +8,8 @@ use std::process::{Command, Output};
 
 use jiff::ToSpan;
 use jiff::civil::date;
-use saylau_core::iin::{Iin, Sex};
 use saylau_core::law::UNIT_IDS;
+use saylau_core::parties::iin::{Iin, Sex};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use jiff::civil::Date;
-use saylau_core::date::age_on;
-use saylau_core::iin::Iin;
+use saylau_core::exact::date::age_on;
 use saylau_core::law::{OCCUPATIONS, UNIT_IDS};
+use saylau_core::parties::iin::Iin;
 
 fn saylau(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_saylau"))

@@ -20,8 +20,8 @@ use std::fmt;
 use jiff::civil::Date;
 
 use super::{Act, Entry, Kind, Param, Reform, Rulebook, Value};
-use crate::date::FuzzyDate;
-use crate::fraction::Fraction;
+use crate::exact::date::FuzzyDate;
+use crate::exact::fraction::Fraction;
 
 /// A rulebook or reform file that cannot be used, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -440,7 +440,7 @@ fn read_entry(
     let until = match table.get("until") {
         Some(v) => {
             let d = read_date(v).map_err(|m| file.error(line, Some(&key("until")), m))?;
-            if d.precision != crate::date::Precision::Day {
+            if d.precision != crate::exact::date::Precision::Day {
                 return Err(file.error(line, Some(&key("until")), "must be a full date"));
             }
             if d.earliest < from.latest {

@@ -14,8 +14,8 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::date::FuzzyDate;
-use crate::fraction::Fraction;
+use crate::exact::date::FuzzyDate;
+use crate::exact::fraction::Fraction;
 
 pub use load::{LoadError, load_reform, load_rulebook};
 pub use params::{

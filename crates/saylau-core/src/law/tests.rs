@@ -111,7 +111,10 @@ fn builtin_threshold_is_7_percent_on_the_2007_election_day() {
     let threshold = at(&book, 2007, 8, 18)
         .percent(Param::MazhilisThreshold)
         .unwrap();
-    assert_eq!(threshold.value, crate::fraction::Fraction::integer(7));
+    assert_eq!(
+        threshold.value,
+        crate::exact::fraction::Fraction::integer(7)
+    );
     assert!(threshold.law.source.contains("art. 51(5)"));
     assert_eq!(threshold.law.reform, None);
 }
@@ -416,13 +419,13 @@ fn reform_overrides_the_threshold_from_its_date_only() {
         .at(date(2007, 8, 18))
         .percent(Param::MazhilisThreshold)
         .unwrap();
-    assert_eq!(reformed.value, crate::fraction::Fraction::integer(3));
+    assert_eq!(reformed.value, crate::exact::fraction::Fraction::integer(3));
     assert_eq!(reformed.law.reform.as_deref(), Some("threshold-3pct"));
     let earlier = law
         .at(date(1999, 10, 10))
         .percent(Param::MazhilisThreshold)
         .unwrap();
-    assert_eq!(earlier.value, crate::fraction::Fraction::integer(7));
+    assert_eq!(earlier.value, crate::exact::fraction::Fraction::integer(7));
     assert_eq!(earlier.law.reform, None);
     // Parameters the reform does not touch come from the enacted law.
     let seats = law

@@ -1,12 +1,13 @@
 //! `/elections/{id}`: a result with its threshold, seats, hemicycle, explanation and
 //! disproportionality, and a what-if beside it.
 
+use crate::render::escape;
+use crate::render::hemicycle::{self, Group, SeatKind};
 use axum::extract::{Query, State};
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use saylau_core::data::VoteUnit;
-use saylau_core::hemicycle::{self, Group, SeatKind, escape};
 use saylau_core::law::{Law, Param, Reform};
 use serde::Deserialize;
 
@@ -46,23 +47,26 @@ fn mazhilis_result(
     id: &str,
     date: Date,
     reforms: &[saylau_core::law::Reform],
-) -> Result<(Vec<ResultRow>, saylau_core::mazhilis::ListResult), String> {
+) -> Result<(Vec<ResultRow>, saylau_core::elections::mazhilis::ListResult), String> {
     let votes = app.data.votes(id).map_err(|e| e.to_string())?;
-    let lists: Vec<saylau_core::mazhilis::ListVotes> = votes
+    let lists: Vec<saylau_core::elections::mazhilis::ListVotes> = votes
         .rows
         .iter()
         .zip(1u32..)
         .map(
-            |((party, v), registration)| saylau_core::mazhilis::ListVotes {
+            |((party, v), registration)| saylau_core::elections::mazhilis::ListVotes {
                 party: party.clone(),
                 votes: *v,
                 registration,
             },
         )
         .collect();
-    let result =
-        saylau_core::mazhilis::mazhilis(Law::new(&app.book, reforms).at(date), &lists, None)
-            .map_err(|e| e.to_string())?;
+    let result = saylau_core::elections::mazhilis::mazhilis(
+        Law::new(&app.book, reforms).at(date),
+        &lists,
+        None,
+    )
+    .map_err(|e| e.to_string())?;
     let total: u64 = votes.rows.iter().map(|(_, v)| *v).sum();
     let rows = votes
         .rows

@@ -1,13 +1,13 @@
 //! `/elections`: every election the data holds; and the page of an election that is not a
 //! party-list vote (a presidential first round, or one the sources give no figures for).
 
+use crate::render::escape;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
 use saylau_core::data::{Body, Election, VoteUnit};
-use saylau_core::hemicycle::escape;
+use saylau_core::elections::president::{self, PresidentOutcome};
 use saylau_core::law::Law;
-use saylau_core::president::{self, PresidentOutcome};
 
 use super::election::steps_html;
 use super::{Cell, Doc, Download, Table, figure_cell};

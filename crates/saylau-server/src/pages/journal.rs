@@ -1,10 +1,10 @@
 //! `/journal`: the journal's entries, filterable, each with its verdict and explanation.
 
+use crate::render::escape;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
-use saylau_core::hemicycle::escape;
-use saylau_core::journal;
+use saylau_core::polity::journal;
 use serde::Deserialize;
 
 use super::{Cell, Doc, Download, Table, optional_day};

@@ -1,10 +1,10 @@
 //! `/law`: every parameter on a date with its citation, the difference between two dates, and
 //! one parameter's whole timeline.
 
+use crate::render::escape;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
-use saylau_core::hemicycle::escape;
 use saylau_core::law::{Law, Param, ParamAt};
 use serde::Deserialize;
 

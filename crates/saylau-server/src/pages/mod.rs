@@ -5,10 +5,11 @@
 //! `?download=ID.csv` or `?download=ID.json` added to the page's own address, downloaded as
 //! exactly the rows and columns shown.
 
+use crate::render::escape;
+use crate::render::hemicycle::Group;
 use axum::http::{Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use jiff::civil::Date;
-use saylau_core::hemicycle::{Group, escape};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -93,7 +94,7 @@ fn date_of(q: &DateQuery) -> Result<Date, ApiError> {
 fn optional_day(text: Option<&str>, name: &str) -> Result<Option<Date>, ApiError> {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => saylau_core::date::parse_day(s)
+        Some(s) => saylau_core::exact::date::parse_day(s)
             .map(Some)
             .map_err(|e| ApiError::bad_request(format!("query `{name}`: {e}"))),
     }

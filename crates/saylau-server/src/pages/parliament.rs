@@ -1,11 +1,12 @@
 //! `/parliament`: the Mazhilis and the Senate on a date, as hemicycles with legends.
 
+use crate::render::escape;
+use crate::render::hemicycle::{self, Group, SeatKind};
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
-use saylau_core::hemicycle::{self, Group, SeatKind, escape};
-use saylau_core::journal;
 use saylau_core::law::{Law, Param};
+use saylau_core::polity::journal;
 
 use super::{
     APPOINTED, ASSEMBLY, DateQuery, Doc, Download, PALETTE, UNKNOWN, date_form, date_of, legend,

@@ -7,19 +7,21 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::render::escape;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use jiff::civil::Date;
 use saylau_core::data::Party;
-use saylau_core::finance::{self, Donation};
-use saylau_core::hemicycle::escape;
-use saylau_core::iin::Iin;
-use saylau_core::journal;
 use saylau_core::law::{DONOR_KINDS, Law, LawRef, UNIT_IDS};
-use saylau_core::lifecycle::{Cause, Status};
-use saylau_core::registration::{self, Application, Decision, Person, Rules, Signature, Tally};
+use saylau_core::parties::finance::{self, Donation};
+use saylau_core::parties::iin::Iin;
+use saylau_core::parties::lifecycle::{Cause, Status};
+use saylau_core::parties::registration::{
+    self, Application, Decision, Person, Rules, Signature, Tally,
+};
+use saylau_core::polity::journal;
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of, figure_cell, page};
 use crate::Shared;
@@ -414,7 +416,9 @@ impl Upload {
 
     fn date(&self, name: &str) -> Result<Option<Date>, String> {
         self.text(name)
-            .map(|s| saylau_core::date::parse_day(&s).map_err(|e| format!("field `{name}`: {e}")))
+            .map(|s| {
+                saylau_core::exact::date::parse_day(&s).map_err(|e| format!("field `{name}`: {e}"))
+            })
             .transpose()
     }
 
@@ -553,7 +557,7 @@ fn flag(text: &str) -> Result<bool, String> {
 }
 
 fn day(text: &str) -> Result<Date, String> {
-    saylau_core::date::parse_day(text).map_err(|e| e.to_string())
+    saylau_core::exact::date::parse_day(text).map_err(|e| e.to_string())
 }
 
 fn not_a_form(e: &MultipartRejection) -> String {

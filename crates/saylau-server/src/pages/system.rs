@@ -1,11 +1,11 @@
 //! `/system`: who elects, appoints, confirms and can dismiss whom, on a date.
 
+use crate::render::diagram;
+use crate::render::escape;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
 use jiff::civil::Date;
-use saylau_core::diagram;
-use saylau_core::hemicycle::escape;
 use saylau_core::law::{Law, Param};
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of};

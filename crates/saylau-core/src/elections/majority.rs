@@ -13,12 +13,14 @@
 
 use serde::Serialize;
 
+use crate::elections::president::{
+    Pick, duplicate, exceeds, majority_line, percent, pick, rank, votes_text,
+};
+use crate::exact::fraction::Fraction;
 use crate::explain::{Step, Table};
-use crate::fraction::Fraction;
 use crate::law::{Cited, LawAt, LawRef, Param};
-use crate::president::{Pick, duplicate, exceeds, majority_line, percent, pick, rank, votes_text};
 
-pub use crate::president::ElectionError;
+pub use crate::elections::president::ElectionError;
 
 /// One contest: a unit's Senate seats, a maslikhat district, or the Assembly's vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@
 //! coordinates are written with two decimals, so the same groups always give the same bytes.
 //!
 //! ```
-//! use saylau_core::hemicycle::{Group, SeatKind, svg};
+//! use saylau_server::render::hemicycle::{Group, SeatKind, svg};
 //!
 //! let groups = [
 //!     Group { label: "NUR OTAN".into(), seats: 98, color: "#1f77b4".into(), kind: SeatKind::PartyList },
@@ -20,6 +20,8 @@
 
 use std::f64::consts::PI;
 use std::fmt::Write;
+
+use super::escape;
 
 /// What kind of seat a group holds; list and elected seats are drawn as circles, Assembly and
 /// appointed seats as squares, seats whose holder is unknown as hollow circles.
@@ -158,22 +160,6 @@ fn places(total: u64) -> (Vec<Place>, f64) {
             .then(a.row.cmp(&b.row))
     });
     (out, row_spacing(rows))
-}
-
-/// Escapes text for XML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The diagram: an SVG with one `class="seat …"` shape per seat, grouped per group with its

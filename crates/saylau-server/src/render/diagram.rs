@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::hemicycle::escape;
+use super::escape;
 
 const MARGIN: f64 = 8.0;
 const FONT: f64 = 13.0;

@@ -13,9 +13,9 @@ use std::cmp::Ordering;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::date::age_on;
+use crate::exact::date::age_on;
+use crate::exact::fraction::Fraction;
 use crate::explain::{Step, Table};
-use crate::fraction::Fraction;
 use crate::law::{LawAt, LawError, LawRef, Param};
 
 /// One term of office: the day it began and the day it ended (or will end).

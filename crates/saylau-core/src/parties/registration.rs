@@ -17,8 +17,8 @@
 //! ```
 //! use jiff::civil::date;
 //! use saylau_core::{builtin, law::Law};
-//! use saylau_core::registration::{Application, Decision, Person, Rules, Signature, Tally};
-//! use saylau_core::iin::{Iin, Sex};
+//! use saylau_core::parties::registration::{Application, Decision, Person, Rules, Signature, Tally};
+//! use saylau_core::parties::iin::{Iin, Sex};
 //!
 //! let book = builtin::rulebook().expect("the built-in rulebook loads");
 //! let application = Application {
@@ -51,9 +51,9 @@ use jiff::civil::Date;
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::date::age_on;
-use crate::iin::{Iin, IinError};
+use crate::exact::date::age_on;
 use crate::law::{Cited, Law, LawAt, LawError, LawRef, OCCUPATIONS, Param, UNIT_IDS};
+use crate::parties::iin::{Iin, IinError};
 
 /// Why a signature does not count, in the order the checks are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -10,11 +10,11 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::apportion::{
+use crate::elections::apportion::{
     self, ApportionError, Apportionment, Method, Request, Status, Threshold, TieRule, Trace,
 };
+use crate::exact::fraction::Fraction;
 use crate::explain::{Quantity, Step, Table};
-use crate::fraction::Fraction;
 use crate::law::{LawAt, LawError, LawRef, Param};
 
 /// One party list and its votes.

@@ -8,7 +8,7 @@
 //! another currency is refused, since saylau knows no exchange rates.
 //!
 //! ```
-//! use saylau_core::{builtin, campaign::{self, Election, Spending, Verdict}, law::Law};
+//! use saylau_core::{builtin, elections::campaign::{self, Election, Spending, Verdict}, law::Law};
 //! use jiff::civil::date;
 //!
 //! let book = builtin::rulebook().expect("the built-in rulebook loads");

@@ -8,7 +8,7 @@
 //! a foreign donor is impermissible but a citizen's donation cannot be judged.
 //!
 //! ```
-//! use saylau_core::{builtin, finance::{Donation, Verdict, check_ledger}, law::Law};
+//! use saylau_core::{builtin, law::Law, parties::finance::{Donation, Verdict, check_ledger}};
 //! use jiff::civil::date;
 //!
 //! let book = builtin::rulebook().expect("the built-in rulebook loads");

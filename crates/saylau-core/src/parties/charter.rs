@@ -12,7 +12,7 @@
 //! heading may cover several contents ("Name, purposes, objectives and symbols").
 //!
 //! ```
-//! use saylau_core::{builtin, charter::{self, Decision}, law::Law};
+//! use saylau_core::{builtin, law::Law, parties::charter::{self, Decision}};
 //! use jiff::civil::date;
 //!
 //! let book = builtin::rulebook().expect("the built-in rulebook loads");

@@ -15,7 +15,7 @@
 //! it runs once per voter-roll row.
 //!
 //! ```
-//! use saylau_core::iin::{Iin, Sex};
+//! use saylau_core::parties::iin::{Iin, Sex};
 //! use jiff::civil::date;
 //!
 //! let iin = Iin::parse(" 870215301235 ").expect("a valid IIN");

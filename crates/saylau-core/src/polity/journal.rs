@@ -11,12 +11,12 @@
 //! Every procedural rule comes from the rulebook: who fills which office
 //! (`powers.appointments`), whom the president consults before dissolving parliament, which
 //! chambers pass a bill, term lengths and limits, the Senate's appointed seats. Party events
-//! are the lifecycle rules of [`crate::lifecycle`]; elections run the engines of
-//! [`crate::mazhilis`] and [`crate::president`] on the votes, so a reform overlay replays the
+//! are the lifecycle rules of [`crate::parties::lifecycle`]; elections run the engines of
+//! [`crate::elections::mazhilis`] and [`crate::elections::president`] on the votes, so a reform overlay replays the
 //! history under other rules ([`replay`] twice and [`diff`]).
 //!
 //! ```
-//! use saylau_core::{builtin, journal, law::Law};
+//! use saylau_core::{builtin, law::Law, polity::journal};
 //! use jiff::civil::date;
 //!
 //! let book = builtin::rulebook().expect("the rulebook loads");
@@ -36,12 +36,12 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
-use crate::date::FuzzyDate;
+use crate::elections::mazhilis::{self, ListVotes};
+use crate::elections::president::{self, PresidentOutcome};
+use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
 use crate::law::{Cited, Law, LawAt, LawError, Param, Rulebook};
-use crate::lifecycle::{self, Parties, Successor};
-use crate::mazhilis::{self, ListVotes};
-use crate::president::{self, PresidentOutcome};
+use crate::parties::lifecycle::{self, Parties, Successor};
 
 /// One journal entry: an event, its date, and where the fact comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1082,9 +1082,9 @@ fn law_error_text(says: String) -> Vec<Step> {
 
 fn precision(date: FuzzyDate) -> &'static str {
     match date.precision {
-        crate::date::Precision::Day => "day",
-        crate::date::Precision::Month => "month",
-        crate::date::Precision::Year => "year",
+        crate::exact::date::Precision::Day => "day",
+        crate::exact::date::Precision::Month => "month",
+        crate::exact::date::Precision::Year => "year",
     }
 }
 

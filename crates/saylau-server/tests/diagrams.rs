@@ -2,8 +2,8 @@
 //! drawing keeps (one shape per seat; boxes that never overlap; one link per arrow).
 
 use proptest::prelude::*;
-use saylau_core::diagram::{self, Edge, Node, Stroke};
-use saylau_core::hemicycle::{self, Group, SeatKind};
+use saylau_server::render::diagram::{self, Edge, Node, Stroke};
+use saylau_server::render::hemicycle::{self, Group, SeatKind};
 
 fn group(label: &str, seats: u64, color: &str, kind: SeatKind) -> Group {
     Group {

@@ -18,7 +18,7 @@
 //! silently.
 //!
 //! ```
-//! use saylau_core::apportion::{apportion, Method, Request, Status, TieRule};
+//! use saylau_core::elections::apportion::{apportion, Method, Request, Status, TieRule};
 //!
 //! let request = Request {
 //!     votes: &[8099, 747, 719],
@@ -38,7 +38,7 @@ use std::collections::BinaryHeap;
 
 use serde::Serialize;
 
-use crate::fraction::{Fraction, gcd};
+use crate::exact::fraction::{Fraction, gcd};
 
 /// A seat-allocation method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,8 +18,8 @@
 //! register's consistency, and their steps say so rather than cite a parameter.
 //!
 //! ```
-//! use saylau_core::date::FuzzyDate;
-//! use saylau_core::lifecycle::{Outcome, Parties};
+//! use saylau_core::exact::date::FuzzyDate;
+//! use saylau_core::parties::lifecycle::{Outcome, Parties};
 //!
 //! let day = |s: &str| FuzzyDate::parse(s).expect("a date");
 //! let Outcome::Done { state, .. } = Parties::new()
@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::date::FuzzyDate;
+use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
 use crate::law::{Cited, Law, LawError, LawRef, Param};
 

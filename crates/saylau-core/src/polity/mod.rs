@@ -1,0 +1,3 @@
+//! The polity over time: the journal of events and the state it folds to.
+
+pub mod journal;
