@@ -187,6 +187,8 @@ pub enum ListError {
     Apportion(#[from] ApportionError),
     #[error("the numbers are too large to compute exactly")]
     TooLarge,
+    #[error("what-if: {0}")]
+    WhatIf(String),
 }
 
 /// The Mazhilis party-list election under the law in force on `law.date`.

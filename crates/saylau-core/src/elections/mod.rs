@@ -3,6 +3,8 @@
 
 pub mod apportion;
 pub mod campaign;
+pub mod indices;
 pub mod majority;
 pub mod mazhilis;
 pub mod president;
+pub mod results;

@@ -3,6 +3,8 @@
 
 pub mod date;
 pub mod fraction;
+pub mod shown;
 
 pub use date::{FuzzyDate, Precision, parse_day};
 pub use fraction::Fraction;
+pub use shown::{DISPLAY_RULE, Share, Shown};

@@ -59,6 +59,26 @@ impl fmt::Display for Value {
     }
 }
 
+impl Value {
+    /// Whether the value is of `kind` (an unknown value fits every kind).
+    pub fn fits(&self, kind: Kind) -> bool {
+        match (self, kind) {
+            (Value::Unknown, _)
+            | (Value::Count(_), Kind::Count | Kind::OptionalCount)
+            | (Value::NoLimit, Kind::OptionalCount)
+            | (Value::Percent(_), Kind::Percent)
+            | (Value::Ratio(_), Kind::Ratio)
+            | (Value::Flag(_), Kind::Flag)
+            | (Value::Money { .. }, Kind::Money) => true,
+            (Value::Choice(c), Kind::Choice(options)) => options.contains(&c.as_str()),
+            (Value::List(items), Kind::List(options)) => {
+                options.is_none_or(|o| items.iter().all(|i| o.contains(&i.as_str())))
+            }
+            _ => false,
+        }
+    }
+}
+
 /// An act (constitution, amendment, law) that rulebook entries may point to.
 #[derive(Debug, Clone, Serialize)]
 pub struct Act {
@@ -96,6 +116,47 @@ pub struct Reform {
 }
 
 impl Reform {
+    /// A reform of values given directly rather than read from a file (a what-if asked on a
+    /// page or the command line), each in force from `from` and cited as `source`. A value of
+    /// the wrong kind for its parameter is refused.
+    pub fn given(
+        name: &str,
+        source: &str,
+        from: Date,
+        values: Vec<(Param, Value)>,
+    ) -> Result<Reform, String> {
+        let mut timelines = BTreeMap::new();
+        for (param, value) in values {
+            if !value.fits(param.kind()) {
+                return Err(format!(
+                    "`{param}` takes {}, not `{value}`",
+                    param.kind().describe()
+                ));
+            }
+            timelines.insert(
+                param,
+                vec![Entry {
+                    from: FuzzyDate::day(from),
+                    until: None,
+                    value,
+                    source: source.to_string(),
+                    act: None,
+                    note: None,
+                    origin: name.to_string(),
+                }],
+            );
+        }
+        if timelines.is_empty() {
+            return Err("the reform changes no parameter".into());
+        }
+        Ok(Reform {
+            name: name.to_string(),
+            description: source.to_string(),
+            file: name.to_string(),
+            timelines,
+        })
+    }
+
     pub fn params(&self) -> impl Iterator<Item = Param> + '_ {
         self.timelines.keys().copied()
     }
