@@ -13,6 +13,10 @@ pub const LAW_FILES: &[(&str, &str)] = &[
         include_str!("../../../law/kz/acts.toml"),
     ),
     (
+        "law/kz/rulebook.toml",
+        include_str!("../../../law/kz/rulebook.toml"),
+    ),
+    (
         "law/kz/state.toml",
         include_str!("../../../law/kz/state.toml"),
     ),

@@ -284,7 +284,10 @@ fn run_case(path: &Path) {
         .unwrap_or_default();
     let book = builtin::rulebook().unwrap();
     let reforms = reforms_of(&case);
-    let law = Law::new(&book, &reforms);
+    let mut law = Law::new(&book, &reforms);
+    if case.get("project").and_then(Value::as_bool) == Some(true) {
+        law = law.projecting();
+    }
     match case["kind"].as_str().unwrap() {
         // Registration cases build member lists; registration_cases.rs runs them.
         "registration" => {}

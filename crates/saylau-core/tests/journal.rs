@@ -19,6 +19,17 @@ fn with(extra: &str) -> History {
     history(&load_journal("test", &text, false).unwrap())
 }
 
+/// As [`with`], with the law of the rulebook's last checked day projected forward.
+fn with_projected(extra: &str) -> History {
+    let text = format!("{}\n{extra}", builtin::JOURNAL.1);
+    let book = builtin::rulebook().unwrap();
+    journal::replay(
+        Law::new(&book, &[]).projecting(),
+        &builtin::data().unwrap(),
+        &load_journal("test", &text, false).unwrap(),
+    )
+}
+
 fn last(h: &History) -> &(Entry, Verdict, journal::State) {
     h.entries.last().unwrap()
 }
@@ -116,7 +127,7 @@ fn a_three_percent_threshold_changes_only_the_2007_election() {
 fn dissolution_needs_every_consultation() {
     let h = with(
         r#"[[entry]]
-date = 2010-01-10
+date = 2009-06-10
 kind = "parliament_dissolved"
 consulted = ["senate_chair", "mazhilis_chair"]"#,
     );
@@ -128,7 +139,7 @@ consulted = ["senate_chair", "mazhilis_chair"]"#,
 fn the_prime_minister_is_proposed_by_the_president_and_confirmed_by_the_mazhilis() {
     let h = with(
         r#"[[entry]]
-date = 2010-01-10
+date = 2009-06-10
 kind = "appointed"
 office = "prime_minister"
 person = "A"
@@ -139,7 +150,7 @@ decided_by = "senate""#,
     assert!(says.contains("the mazhilis decides"), "{says}");
     let h = with(
         r#"[[entry]]
-date = 2010-01-10
+date = 2009-06-10
 kind = "appointed"
 office = "prime_minister"
 person = "A"
@@ -147,7 +158,7 @@ proposed_by = "president"
 decided_by = "mazhilis"
 
 [[entry]]
-date = 2010-02-01
+date = 2009-07-01
 kind = "no_confidence"
 by = "senate"
 passed = true"#,
@@ -160,7 +171,7 @@ passed = true"#,
     );
     let h = with(
         r#"[[entry]]
-date = 2010-01-10
+date = 2009-06-10
 kind = "appointed"
 office = "prime_minister"
 person = "A"
@@ -168,7 +179,7 @@ proposed_by = "president"
 decided_by = "mazhilis"
 
 [[entry]]
-date = 2010-02-01
+date = 2009-07-01
 kind = "no_confidence"
 by = "mazhilis"
 passed = true"#,
@@ -181,7 +192,7 @@ passed = true"#,
 fn akims_are_appointed_to_units_in_force_and_senate_seats_are_capped() {
     let h = with(
         r#"[[entry]]
-date = 2010-01-10
+date = 2009-06-10
 kind = "appointed"
 office = "akim"
 seat = "atlantis"
@@ -192,7 +203,7 @@ decided_by = "president""#,
     let mut extra = String::new();
     for i in 0..16 {
         extra.push_str(&format!(
-            "[[entry]]\ndate = 2010-01-10\nkind = \"appointed\"\noffice = \"appointed_senator\"\nperson = \"S{i}\"\ndecided_by = \"president\"\n\n"
+            "[[entry]]\ndate = 2009-06-10\nkind = \"appointed\"\noffice = \"appointed_senator\"\nperson = \"S{i}\"\ndecided_by = \"president\"\n\n"
         ));
     }
     let h = with(&extra);
@@ -204,36 +215,36 @@ decided_by = "president""#,
 #[test]
 fn a_bill_passes_the_mazhilis_then_the_senate_then_the_president() {
     let intro = r#"[[entry]]
-date = 2010-01-10
+date = 2009-06-10
 kind = "bill_introduced"
 bill = "b1"
 title = "On Something"
 "#;
     let h = with(&format!(
-        "{intro}\n[[entry]]\ndate = 2010-01-11\nkind = \"bill_passed\"\nbill = \"b1\"\nby = \"senate\""
+        "{intro}\n[[entry]]\ndate = 2009-06-11\nkind = \"bill_passed\"\nbill = \"b1\"\nby = \"senate\""
     ));
     let says = refused_citing(&h, "legislation.stages");
     assert!(says.contains("goes next to the mazhilis"), "{says}");
     let h = with(&format!(
-        "{intro}\n[[entry]]\ndate = 2010-01-11\nkind = \"bill_decided\"\nbill = \"b1\"\ndecision = \"signed\""
+        "{intro}\n[[entry]]\ndate = 2009-06-11\nkind = \"bill_decided\"\nbill = \"b1\"\ndecision = \"signed\""
     ));
     refused_citing(&h, "legislation.stages");
     let h = with(&format!(
         "{intro}
 [[entry]]
-date = 2010-01-11
+date = 2009-06-11
 kind = \"bill_passed\"
 bill = \"b1\"
 by = \"mazhilis\"
 
 [[entry]]
-date = 2010-01-12
+date = 2009-06-12
 kind = \"bill_passed\"
 bill = \"b1\"
 by = \"senate\"
 
 [[entry]]
-date = 2010-01-13
+date = 2009-06-13
 kind = \"bill_decided\"
 bill = \"b1\"
 decision = \"returned\""
@@ -258,10 +269,30 @@ fn a_third_consecutive_term_is_refused_except_for_the_first_president() {
             })
             .collect::<String>()
     };
+    // Past the rulebook's last checked day the law is not known, so nothing is decided...
     let h = with(&terms("Somebody Else"));
+    let Verdict::Refused { reasons } = &last(&h).1 else {
+        panic!("an election after the horizon is refused: {:?}", last(&h).1);
+    };
+    assert!(
+        reasons[0].says.contains("not known after 2009-12-31"),
+        "{reasons:?}"
+    );
+    // ...unless the law of that day is projected forward, as asked, and then it says so.
+    let h = with_projected(&terms("Somebody Else"));
     let says = refused_citing(&h, "president.max_consecutive_terms");
     assert!(says.contains("2 consecutive term(s)"), "{says}");
-    let h = with(&terms("Nursultan Nazarbaev"));
+    let Verdict::Refused { reasons } = &last(&h).1 else {
+        unreachable!()
+    };
+    assert!(
+        reasons
+            .iter()
+            .flat_map(|r| &r.law)
+            .all(|l| l.projected_from == Some(date(2009, 12, 31))),
+        "{reasons:?}"
+    );
+    let h = with_projected(&terms("Nursultan Nazarbaev"));
     assert!(!last(&h).1.is_refused(), "{:?}", last(&h).1);
 }
 
@@ -315,7 +346,7 @@ fn the_assembly_elects_exactly_its_seats() {
     let deputies = |n: usize| {
         let names: Vec<String> = (0..n).map(|i| format!("\"D{i}\"")).collect();
         format!(
-            "[[entry]]\ndate = 2010-01-10\nkind = \"assembly_elected\"\ndeputies = [{}]\n",
+            "[[entry]]\ndate = 2009-06-10\nkind = \"assembly_elected\"\ndeputies = [{}]\n",
             names.join(", ")
         )
     };
@@ -332,7 +363,7 @@ fn the_assembly_elects_exactly_its_seats() {
 fn only_the_president_elect_is_inaugurated_once() {
     let ev = |p: &str| {
         format!(
-            "[[entry]]\ndate = 2010-01-10\nkind = \"president_inaugurated\"\nperson = \"{p}\"\n\n"
+            "[[entry]]\ndate = 2009-06-10\nkind = \"president_inaugurated\"\nperson = \"{p}\"\n\n"
         )
     };
     let h = with(&ev("Somebody Else"));

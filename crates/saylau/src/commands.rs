@@ -107,9 +107,9 @@ fn law_command(
                     out.push('\n');
                     let mut t = Table::new(vec!["parameter", "value", "from", "source"]);
                     for r in &rows {
-                        let value = match r.status {
-                            "in_force" => r.value.clone().unwrap_or_default(),
-                            other => other.replace('_', " "),
+                        let value = match (r.status.has_value(), &r.value) {
+                            (true, Some(v)) => v.clone(),
+                            _ => r.status.words().to_string(),
                         };
                         let source = match (&r.source, &r.why) {
                             (Some(s), _) => match &r.reform {

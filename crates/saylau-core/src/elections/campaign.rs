@@ -331,8 +331,10 @@ mod tests {
 
     #[test]
     fn cap_unknown_on_other_days() {
-        let e = run(Election::Mazhilis, date(2012, 1, 15), &[row("A", 5, "USD")]).unwrap_err();
+        let e = run(Election::Mazhilis, date(2009, 6, 1), &[row("A", 5, "USD")]).unwrap_err();
         assert!(e.to_string().contains("unknown"), "{e}");
+        let e = run(Election::Mazhilis, date(2012, 1, 15), &[row("A", 5, "USD")]).unwrap_err();
+        assert!(e.to_string().contains("not known after 2009-12-31"), "{e}");
         // The 2005 presidential cap is given for December 2005 without a day.
         let e = run(
             Election::President,

@@ -19,7 +19,7 @@ use std::fmt;
 
 use jiff::civil::Date;
 
-use super::{Act, Entry, Kind, Param, Reform, Rulebook, Value};
+use super::{Act, Entry, Horizon, Kind, Param, Reform, Rulebook, Value};
 use crate::exact::date::FuzzyDate;
 use crate::exact::fraction::Fraction;
 
@@ -50,6 +50,7 @@ impl std::error::Error for LoadError {}
 const ENTRY_KEYS: &[&str] = &["from", "until", "value", "source", "act", "note"];
 const ACT_KEYS: &[&str] = &["id", "title", "date", "source"];
 const REFORM_KEYS: &[&str] = &["name", "description"];
+const RULEBOOK_KEYS: &[&str] = &["checked_through", "source"];
 
 /// One file being read: its name and text, for error messages.
 struct File<'a> {
@@ -123,6 +124,7 @@ pub fn load_rulebook(files: &[(&str, &str)]) -> Result<Rulebook, LoadError> {
     let mut timelines: BTreeMap<Param, Vec<Entry>> = BTreeMap::new();
     let mut defined_in: BTreeMap<Param, String> = BTreeMap::new();
     let mut pending_acts: Vec<(String, Param, String)> = Vec::new();
+    let mut horizon: Option<(Horizon, String)> = None;
 
     for (name, text) in files {
         let file = File { name, text };
@@ -130,6 +132,17 @@ pub fn load_rulebook(files: &[(&str, &str)]) -> Result<Rulebook, LoadError> {
         for (section, value) in &table {
             if section == "act" {
                 read_acts(&file, value, &mut acts)?;
+                continue;
+            }
+            if section == "rulebook" {
+                if let Some((_, other)) = &horizon {
+                    return Err(file.error(
+                        file.table_line("rulebook"),
+                        Some("rulebook"),
+                        format!("defined twice: also in {other}"),
+                    ));
+                }
+                horizon = Some((read_horizon(&file, value)?, name.to_string()));
                 continue;
             }
             if section == "reform" {
@@ -184,7 +197,80 @@ pub fn load_rulebook(files: &[(&str, &str)]) -> Result<Rulebook, LoadError> {
         }
     }
 
-    Ok(Rulebook { acts, timelines })
+    let Some((horizon, _)) = horizon else {
+        return Err(LoadError {
+            file: file_list,
+            line: None,
+            key: Some("rulebook.checked_through".into()),
+            message: "no file says how far the rulebook is checked: write a `[rulebook]` table \
+                      with `checked_through = YYYY-MM-DD` and the `source` it was checked against"
+                .into(),
+        });
+    };
+    Ok(Rulebook {
+        acts,
+        timelines,
+        horizon,
+    })
+}
+
+/// The `[rulebook]` table: the day the values are checked through, and against what.
+fn read_horizon(file: &File<'_>, value: &toml::Value) -> Result<Horizon, LoadError> {
+    let line = file.table_line("rulebook");
+    let Some(table) = value.as_table() else {
+        return Err(file.error(line, Some("rulebook"), "must be a table: `[rulebook]`"));
+    };
+    for key in table.keys() {
+        if !RULEBOOK_KEYS.contains(&key.as_str()) {
+            return Err(file.error(
+                line,
+                Some(&format!("rulebook.{key}")),
+                format!(
+                    "unknown key (expected one of: {})",
+                    RULEBOOK_KEYS.join(", ")
+                ),
+            ));
+        }
+    }
+    let checked_through = match table.get("checked_through") {
+        Some(v) => {
+            let d =
+                read_date(v).map_err(|m| file.error(line, Some("rulebook.checked_through"), m))?;
+            if d.precision != crate::exact::date::Precision::Day {
+                return Err(file.error(
+                    line,
+                    Some("rulebook.checked_through"),
+                    "must be a full date",
+                ));
+            }
+            d.earliest
+        }
+        None => {
+            return Err(file.error(
+                line,
+                Some("rulebook.checked_through"),
+                "missing: the last day the values are checked for",
+            ));
+        }
+    };
+    let source = match table
+        .get("source")
+        .and_then(toml::Value::as_str)
+        .map(str::trim)
+    {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => {
+            return Err(file.error(
+                line,
+                Some("rulebook.source"),
+                "missing: what the values were checked against",
+            ));
+        }
+    };
+    Ok(Horizon {
+        checked_through,
+        source,
+    })
 }
 
 /// Loads a reform overlay. Its entries need no `source`: the reform itself is the source.
@@ -223,11 +309,11 @@ pub fn load_reform(name: &str, text: &str) -> Result<Reform, LoadError> {
             }
             continue;
         }
-        if section == "act" {
+        if section == "act" || section == "rulebook" {
             return Err(file.error(
-                file.header_line("act", 0),
-                Some("act"),
-                "acts belong in the rulebook, not in a reform",
+                file.header_line(section, 0).or(file.table_line(section)),
+                Some(section),
+                format!("`{section}` belongs in the rulebook, not in a reform"),
             ));
         }
         for (param, entries) in read_section(&file, section, value, true)? {

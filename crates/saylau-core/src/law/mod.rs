@@ -171,9 +171,24 @@ impl Reform {
 pub struct Rulebook {
     acts: Vec<Act>,
     timelines: BTreeMap<Param, Vec<Entry>>,
+    horizon: Horizon,
+}
+
+/// How far the rulebook has been checked against the law's text: past this day it does not
+/// know whether any value still holds, and says so instead of answering with the last one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Horizon {
+    pub checked_through: Date,
+    /// Why that day: what the values were checked against.
+    pub source: String,
 }
 
 impl Rulebook {
+    /// The last day the rulebook has been checked for.
+    pub fn horizon(&self) -> &Horizon {
+        &self.horizon
+    }
+
     pub fn acts(&self) -> &[Act] {
         &self.acts
     }
@@ -198,6 +213,16 @@ pub enum LawError {
     },
     #[error("`{param}` is not in force on {date}: the rulebook has no value for it")]
     Missing { param: Param, date: Date },
+    #[error(
+        "`{param}` is not known after {checked_through}: the rulebook is checked against the law \
+         only through that day, and {date} is later (ask to project the law of \
+         {checked_through} forward to see its values on {date})"
+    )]
+    NotKnownAfter {
+        param: Param,
+        date: Date,
+        checked_through: Date,
+    },
     #[error("`{param}` on {date} is unknown: {why}")]
     Unknown {
         param: Param,
@@ -235,18 +260,23 @@ pub struct LawRef {
     /// The reform that set this value, when it is not the law as enacted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reform: Option<String>,
+    /// Set when the value is the law of this day projected forward, as asked: the rulebook
+    /// does not know whether it still held on the day looked up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projected_from: Option<Date>,
 }
 
 impl LawRef {
-    fn new(param: Param, entry: &Entry, reform: Option<&Reform>) -> LawRef {
+    fn new(param: Param, found: &Found<'_>) -> LawRef {
         LawRef {
             parameter: param.name(),
-            value: entry.value.to_string(),
-            from: entry.from,
-            source: entry.source.clone(),
-            act: entry.act.clone(),
-            note: entry.note.clone(),
-            reform: reform.map(|r| r.name.clone()),
+            value: found.entry.value.to_string(),
+            from: found.entry.from,
+            source: found.entry.source.clone(),
+            act: found.entry.act.clone(),
+            note: found.entry.note.clone(),
+            reform: found.reform.map(|r| r.name.clone()),
+            projected_from: found.projected_from,
         }
     }
 }
@@ -261,6 +291,12 @@ impl fmt::Display for LawRef {
         if let Some(reform) = &self.reform {
             write!(f, " [reform: {reform}]")?;
         }
+        if let Some(day) = &self.projected_from {
+            write!(
+                f,
+                " [projected: the law of {day}, not checked for later days]"
+            )?;
+        }
         Ok(())
     }
 }
@@ -272,13 +308,48 @@ pub struct Cited<T> {
     pub law: LawRef,
 }
 
+/// Whether a parameter has a value on a day, and of what standing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    InForce,
+    /// The law of the rulebook's last checked day, projected forward as asked.
+    Projected,
+    /// The sources do not give the value.
+    Unknown,
+    /// The value changed in a month or year the sources give without the day.
+    Uncertain,
+    /// No value yet on that day.
+    NotInForce,
+    /// After the day the rulebook is checked through.
+    NotKnownAfter,
+}
+
+impl Standing {
+    /// The standing in words, for tables.
+    pub fn words(self) -> &'static str {
+        match self {
+            Standing::InForce => "in force",
+            Standing::Projected => "projected",
+            Standing::Unknown => "unknown",
+            Standing::Uncertain => "uncertain",
+            Standing::NotInForce => "not in force",
+            Standing::NotKnownAfter => "not known",
+        }
+    }
+
+    /// Whether the parameter has a value (in force, or projected as asked).
+    pub fn has_value(self) -> bool {
+        matches!(self, Standing::InForce | Standing::Projected)
+    }
+}
+
 /// One parameter on a date, as a table row or a JSON object: its value and citation, or why
 /// there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParamAt {
     pub parameter: &'static str,
-    /// `in_force`, `unknown`, `uncertain` or `not_in_force`.
-    pub status: &'static str,
+    pub status: Standing,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -287,8 +358,19 @@ pub struct ParamAt {
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reform: Option<String>,
+    /// For a projected value: the day whose law is projected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projected_from: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+}
+
+/// A parameter that differs between two days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParamDiff {
+    pub parameter: &'static str,
+    pub before: ParamAt,
+    pub after: ParamAt,
 }
 
 /// The enacted rulebook with any reforms laid over it.
@@ -296,42 +378,75 @@ pub struct ParamAt {
 pub struct Law<'a> {
     pub book: &'a Rulebook,
     pub reforms: &'a [Reform],
+    /// Whether a day after the rulebook's horizon gets the law of the horizon, marked as
+    /// projected, instead of "not known". Only when asked for.
+    pub project: bool,
+}
+
+/// An entry found for a day, with where it comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub entry: &'a Entry,
+    pub reform: Option<&'a Reform>,
+    pub projected_from: Option<Date>,
 }
 
 impl<'a> Law<'a> {
     pub fn new(book: &'a Rulebook, reforms: &'a [Reform]) -> Law<'a> {
-        Law { book, reforms }
+        Law {
+            book,
+            reforms,
+            project: false,
+        }
+    }
+
+    /// The same law, answering days after the horizon with the law of the horizon, each value
+    /// marked as projected.
+    pub fn projecting(self) -> Law<'a> {
+        Law {
+            project: true,
+            ..self
+        }
     }
 
     pub fn at(self, date: Date) -> LawAt<'a> {
         LawAt { law: self, date }
     }
 
-    /// Whether any reform is laid over the enacted law.
     /// One parameter on a date, whatever its kind: the value and citation, or why there is
     /// none.
     pub fn param_at(self, param: Param, date: Date) -> ParamAt {
         let mut row = ParamAt {
             parameter: param.name(),
-            status: "in_force",
+            status: Standing::InForce,
             value: None,
             from: None,
             source: None,
             reform: None,
+            projected_from: None,
             why: None,
         };
         match self.entry(param, date) {
-            Ok((entry, reform)) => {
-                row.value = Some(entry.value.to_string());
-                row.from = Some(entry.from.to_string());
-                row.source = Some(entry.source.clone());
-                row.reform = reform.map(|r| r.name.clone());
+            Ok(found) => {
+                row.value = Some(found.entry.value.to_string());
+                row.from = Some(found.entry.from.to_string());
+                row.source = Some(found.entry.source.clone());
+                row.reform = found.reform.map(|r| r.name.clone());
+                if let Some(day) = found.projected_from {
+                    row.status = Standing::Projected;
+                    row.projected_from = Some(day);
+                    row.why = Some(format!(
+                        "the law of {day}, the last day the rulebook is checked for, projected \
+                         forward as asked"
+                    ));
+                }
             }
             Err(e) => {
                 row.status = match e {
-                    LawError::Unknown { .. } => "unknown",
-                    LawError::Uncertain { .. } => "uncertain",
-                    _ => "not_in_force",
+                    LawError::Unknown { .. } => Standing::Unknown,
+                    LawError::Uncertain { .. } => Standing::Uncertain,
+                    LawError::NotKnownAfter { .. } => Standing::NotKnownAfter,
+                    _ => Standing::NotInForce,
                 };
                 row.why = Some(e.to_string());
             }
@@ -344,27 +459,59 @@ impl<'a> Law<'a> {
         Param::ALL.iter().map(|p| self.param_at(*p, date)).collect()
     }
 
+    /// The parameters whose value or standing differs between two days, in rulebook order.
+    pub fn diff(self, a: Date, b: Date) -> Vec<ParamDiff> {
+        Param::ALL
+            .iter()
+            .map(|p| (self.param_at(*p, a), self.param_at(*p, b)))
+            .filter(|(x, y)| x.value != y.value || x.status != y.status)
+            .map(|(before, after)| ParamDiff {
+                parameter: before.parameter,
+                before,
+                after,
+            })
+            .collect()
+    }
+
     pub fn is_reformed(&self) -> bool {
         !self.reforms.is_empty()
     }
 
     /// The entry in force for `param` on `date`, and the reform it comes from if any.
     /// Later reforms take precedence over earlier ones; all take precedence over the enacted
-    /// law from their first date on.
-    pub fn entry(
-        &self,
-        param: Param,
-        date: Date,
-    ) -> Result<(&'a Entry, Option<&'a Reform>), LawError> {
+    /// law from their first date on. A reform's own values hold on any day, the rulebook's only
+    /// up to its horizon (or, projecting, the horizon's value).
+    pub fn entry(&self, param: Param, date: Date) -> Result<Found<'a>, LawError> {
         for reform in self.reforms.iter().rev() {
             let timeline = reform.timeline(param);
             if let Some(entry) = find(timeline, param, date)? {
-                return Ok((entry, Some(reform)));
+                return Ok(Found {
+                    entry,
+                    reform: Some(reform),
+                    projected_from: None,
+                });
             }
         }
+        let horizon = self.book.horizon.checked_through;
+        let (date, projected_from) = if date > horizon {
+            if !self.project {
+                return Err(LawError::NotKnownAfter {
+                    param,
+                    date,
+                    checked_through: horizon,
+                });
+            }
+            (horizon, Some(horizon))
+        } else {
+            (date, None)
+        };
         let timeline = self.book.timeline(param);
         match find(timeline, param, date)? {
-            Some(entry) => Ok((entry, None)),
+            Some(entry) => Ok(Found {
+                entry,
+                reform: None,
+                projected_from,
+            }),
             None => match timeline.first() {
                 Some(first) => Err(LawError::NotInForce {
                     param,
@@ -420,10 +567,10 @@ pub struct LawAt<'a> {
 
 impl<'a> LawAt<'a> {
     pub fn value(&self, param: Param) -> Result<Cited<&'a Value>, LawError> {
-        let (entry, reform) = self.law.entry(param, self.date)?;
+        let found = self.law.entry(param, self.date)?;
         Ok(Cited {
-            value: &entry.value,
-            law: LawRef::new(param, entry, reform),
+            value: &found.entry.value,
+            law: LawRef::new(param, &found),
         })
     }
 

@@ -165,7 +165,7 @@ fn builtin_president_age_follows_the_1998_amendments() {
 #[test]
 fn builtin_president_term_and_limit_after_2007() {
     let book = book();
-    let law = at(&book, 2011, 4, 3);
+    let law = at(&book, 2009, 12, 31);
     assert_eq!(law.count(Param::PresidentTermYears).unwrap().value, 5);
     assert_eq!(
         law.optional_count(Param::PresidentMaxConsecutiveTerms)
@@ -180,6 +180,92 @@ fn builtin_president_term_and_limit_after_2007() {
     );
     let majority = law.percent(Param::PresidentMajority).unwrap();
     assert!(majority.law.source.contains("art. 41(5)"));
+}
+
+#[test]
+fn after_the_horizon_nothing_is_known_unless_projected() {
+    let book = book();
+    assert_eq!(book.horizon().checked_through, date(2009, 12, 31));
+    let law = Law::new(&book, &[]);
+    for row in law.all_at(date(2026, 11, 29)) {
+        assert_eq!(row.status, Standing::NotKnownAfter, "{}", row.parameter);
+        assert_eq!(row.value, None, "{}", row.parameter);
+        assert!(
+            row.why
+                .as_deref()
+                .is_some_and(|w| w.contains("not known after 2009-12-31")),
+            "{row:?}"
+        );
+    }
+    // The last checked day still answers.
+    assert_eq!(
+        law.param_at(Param::MazhilisThreshold, date(2009, 12, 31))
+            .status,
+        Standing::InForce
+    );
+    // Projected, the values of the horizon come back, each marked.
+    let projected = law.projecting();
+    let t = projected
+        .at(date(2026, 11, 29))
+        .percent(Param::MazhilisThreshold)
+        .unwrap();
+    assert_eq!(t.value.to_string(), "7");
+    assert_eq!(t.law.projected_from, Some(date(2009, 12, 31)));
+    assert!(
+        t.law
+            .to_string()
+            .contains("[projected: the law of 2009-12-31")
+    );
+    let row = projected.param_at(Param::PartyMinMembers, date(2026, 11, 29));
+    assert_eq!(row.status, Standing::Projected);
+    assert_eq!(row.value.as_deref(), Some("40000"));
+    // A reform's own values hold on any day: it is the user's question, not the law.
+    let reform = load_reform(
+        "r.toml",
+        "[reform]\nname = \"r\"\n\n[[mazhilis.threshold]]\nfrom = 2026-01-01\nvalue = \"5%\"\n",
+    )
+    .unwrap();
+    let reforms = [reform];
+    let with = Law::new(&book, &reforms).at(date(2026, 11, 29));
+    assert_eq!(
+        with.percent(Param::MazhilisThreshold)
+            .unwrap()
+            .value
+            .to_string(),
+        "5"
+    );
+    assert!(matches!(
+        with.count(Param::MazhilisListSeats),
+        Err(LawError::NotKnownAfter { .. })
+    ));
+}
+
+#[test]
+fn the_rulebook_must_say_how_far_it_is_checked() {
+    let files = altered("law/kz/rulebook.toml", "checked_through = 2009-12-31\n", "");
+    let e = load_error(&files);
+    assert!(e.to_string().contains("`rulebook.checked_through`"), "{e}");
+    let without: Vec<(&str, &str)> = LAW_FILES
+        .iter()
+        .filter(|(n, _)| *n != "law/kz/rulebook.toml")
+        .copied()
+        .collect();
+    let e = load_rulebook(&without).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("no file says how far the rulebook is checked"),
+        "{e}"
+    );
+    let files = altered(
+        "law/kz/rulebook.toml",
+        "[rulebook]\n",
+        "[rulebook]\nuntil = 2010-01-01\n",
+    );
+    let e = load_error(&files);
+    assert!(
+        e.to_string().contains("`rulebook.until`: unknown key"),
+        "{e}"
+    );
 }
 
 #[test]

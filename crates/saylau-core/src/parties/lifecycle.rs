@@ -837,7 +837,7 @@ mod tests {
         let book = builtin::rulebook().unwrap();
         let law = Law::new(&book, &[]);
         let reasons =
-            refusal(four().form_bloc(law, "B", &ids(&["otan", "asar"]), day("2010-05-01")));
+            refusal(four().form_bloc(law, "B", &ids(&["otan", "asar"]), day("2009-05-01")));
         assert_eq!(reasons[0].law[0].parameter, "party.electoral_blocs_allowed");
         let e = four()
             .form_bloc(law, "B", &ids(&["otan", "asar"]), day("2007-08-17"))
@@ -851,18 +851,18 @@ mod tests {
 
         let reform = load_reform(
             "blocs.toml",
-            "[reform]\nname = \"blocs\"\ndescription = \"blocs allowed\"\n\n[[party.electoral_blocs_allowed]]\nfrom = 2012-01-15\nvalue = true\nsource = \"counterfactual\"\n",
+            "[reform]\nname = \"blocs\"\ndescription = \"blocs allowed\"\n\n[[party.electoral_blocs_allowed]]\nfrom = 2009-08-15\nvalue = true\nsource = \"counterfactual\"\n",
         )
         .unwrap();
         let reforms = [reform];
         let law = Law::new(&book, &reforms);
         let (state, steps) =
-            done(four().form_bloc(law, "B", &ids(&["otan", "asar"]), day("2012-03-01")));
+            done(four().form_bloc(law, "B", &ids(&["otan", "asar"]), day("2009-09-01")));
         assert_eq!(state.blocs().len(), 1);
         assert_eq!(steps[0].law[0].reform.as_deref(), Some("blocs"));
         // Across the reform's first day the value is uncertain.
         let e = four()
-            .form_bloc(law, "B", &ids(&["otan", "asar"]), day("2012-01"))
+            .form_bloc(law, "B", &ids(&["otan", "asar"]), day("2009-08"))
             .unwrap_err();
         assert!(e.to_string().contains("uncertain"), "{e}");
     }

@@ -5,7 +5,7 @@ use crate::render::escape;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
-use saylau_core::law::{Law, Param, ParamAt};
+use saylau_core::law::{Law, Param, ParamAt, Standing};
 use serde::Deserialize;
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_of, optional_day};
@@ -22,15 +22,24 @@ pub struct LawQuery {
 /// The value (or why there is none), and the date and source of a parameter on a day.
 fn cells(row: &ParamAt) -> [Cell; 3] {
     let value = match row.status {
-        "in_force" => Cell::text(row.value.clone().unwrap_or_default()),
+        Standing::InForce => Cell::text(row.value.clone().unwrap_or_default()),
+        Standing::Projected => {
+            let v = row.value.clone().unwrap_or_default();
+            Cell::text(v.clone()).with_html(format!("{} <em>(projected)</em>", escape(&v)))
+        }
         other => {
-            let s = other.replace('_', " ");
-            Cell::text(s.clone()).with_html(format!("<em>{s}</em>"))
+            let s = other.words();
+            Cell::text(s).with_html(format!("<em>{s}</em>"))
         }
     };
     let from = row.from.clone().map_or(Cell::empty(), Cell::text);
     let source = match row.status {
-        "in_force" => row.source.clone().map_or(Cell::empty(), Cell::text),
+        Standing::InForce => row.source.clone().map_or(Cell::empty(), Cell::text),
+        Standing::Projected => Cell::text(format!(
+            "{} ({})",
+            row.source.clone().unwrap_or_default(),
+            row.why.clone().unwrap_or_default()
+        )),
         _ => row.why.clone().map_or(Cell::empty(), Cell::text),
     };
     [value, from, source]
@@ -81,21 +90,24 @@ pub async fn law(
         Some(c) => format!("The parameters that differ between {date} and {c}"),
     };
     let mut t = Table::new("law", caption, &columns).stacked().row_headers();
-    for p in Param::ALL {
-        let a = law.param_at(*p, date);
-        let b = compare.map(|c| law.param_at(*p, c));
-        if let Some(b) = &b
-            && (b.value == a.value && b.status == a.status)
-        {
-            continue;
-        }
-        let mut row = vec![Cell::text(p.name()).with_html(format!(
+    // One row per parameter, or per parameter that differs: the core decides which differ.
+    let rows: Vec<(ParamAt, Option<ParamAt>)> = match compare {
+        None => law.all_at(date).into_iter().map(|a| (a, None)).collect(),
+        Some(c) => law
+            .diff(date, c)
+            .into_iter()
+            .map(|d| (d.before, Some(d.after)))
+            .collect(),
+    };
+    for (a, b) in &rows {
+        let doc_text = Param::from_name(a.parameter).map_or("", Param::doc);
+        let mut row = vec![Cell::text(a.parameter).with_html(format!(
             "<a href=\"/law/{n}\"><code>{n}</code></a><br><span class=\"note\">{d}</span>",
-            n = p.name(),
-            d = escape(p.doc())
+            n = a.parameter,
+            d = escape(doc_text)
         ))];
-        row.extend(cells(&a));
-        if let Some(b) = &b {
+        row.extend(cells(a));
+        if let Some(b) = b {
             row.extend(cells(b));
         }
         t.push(row);
