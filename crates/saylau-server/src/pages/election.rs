@@ -13,7 +13,7 @@ use saylau_core::law::{Law, Param, Reform};
 use serde::Deserialize;
 
 use super::{Cell, Doc, Download, PALETTE, Table, optional_day, steps_html};
-use crate::Shared;
+use crate::app::Shared;
 use crate::error::ApiError;
 
 /// The largest house a what-if may ask for: a limit of the drawing, not of any law.
@@ -44,7 +44,7 @@ pub struct ResultRow {
 
 /// The Mazhilis result of a built-in election under a law (the enacted one, or a what-if).
 fn mazhilis_result(
-    app: &crate::App,
+    app: &crate::app::App,
     id: &str,
     date: Date,
     reforms: &[saylau_core::law::Reform],

@@ -7,7 +7,7 @@ use axum::response::Response;
 use saylau_core::data::Body;
 
 use super::{Cell, Doc, Download, Table, figure_cell};
-use crate::Shared;
+use crate::app::Shared;
 use crate::error::ApiError;
 
 fn body_name(body: Body) -> String {

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 
 /// The page of an election that is not a party-list vote on a known day.
 pub(super) fn page(
-    app: &crate::App,
+    app: &crate::app::App,
     e: &Election,
     uri: &Uri,
     download: &Download,
