@@ -1,5 +1,6 @@
-//! `/elections/{id}`: a result with its threshold, seats, hemicycle, explanation and
-//! disproportionality, and a what-if beside it.
+//! `/elections/{id}`: a party-list result with its threshold, seats, hemicycle, explanation and
+//! disproportionality, and a what-if beside it; any other election gets the page in
+//! `president.rs`.
 
 use crate::render::escape;
 use crate::render::hemicycle::{self, Group, SeatKind};
@@ -11,8 +12,8 @@ use saylau_core::data::VoteUnit;
 use saylau_core::law::{Law, Param, Reform};
 use serde::Deserialize;
 
-use super::{Cell, Doc, Download, PALETTE, Table, optional_day};
-use crate::Shared;
+use super::{Cell, Doc, Download, PALETTE, Table, optional_day, steps_html};
+use crate::app::Shared;
 use crate::error::ApiError;
 
 /// The largest house a what-if may ask for: a limit of the drawing, not of any law.
@@ -43,7 +44,7 @@ pub struct ResultRow {
 
 /// The Mazhilis result of a built-in election under a law (the enacted one, or a what-if).
 fn mazhilis_result(
-    app: &crate::App,
+    app: &crate::app::App,
     id: &str,
     date: Date,
     reforms: &[saylau_core::law::Reform],
@@ -170,29 +171,6 @@ fn list_groups(rows: &[ResultRow]) -> Vec<Group> {
             kind: SeatKind::PartyList,
         })
         .collect()
-}
-
-pub(super) fn steps_html(steps: &[saylau_core::explain::Step]) -> String {
-    let mut out = String::from("<ol class=\"steps\">");
-    for s in steps {
-        out.push_str(&format!(
-            "<li><strong>{}</strong>: {}",
-            escape(s.rule),
-            escape(&s.says)
-        ));
-        for l in &s.law {
-            out.push_str(&format!(
-                "<br><span class=\"note\"><a href=\"/law/{p}\"><code>{p}</code></a> = {} from {}: {}</span>",
-                escape(&l.value),
-                l.from,
-                escape(&l.source),
-                p = escape(l.parameter),
-            ));
-        }
-        out.push_str("</li>");
-    }
-    out.push_str("</ol>");
-    out
 }
 
 fn indices_table(id: &'static str, caption: &str, rows: &[ResultRow]) -> Table {
@@ -379,7 +357,7 @@ pub async fn election(
         return Err(ApiError::not_found(format!("no election `{id}`")));
     };
     if e.body != saylau_core::data::Body::Mazhilis || e.date.earliest != e.date.latest {
-        return super::elections::other(&app, e, &uri, &download);
+        return super::president::page(&app, e, &uri, &download);
     }
     let date = e.date.earliest;
     let asked = Asked::from_query(&q)?;

@@ -8,8 +8,8 @@ use saylau_core::polity::journal;
 use serde::Deserialize;
 
 use super::{Cell, Doc, Download, Table, optional_day};
+use crate::app::{Shared, Snapshot};
 use crate::error::ApiError;
-use crate::{Shared, Snapshot};
 
 #[derive(Deserialize)]
 pub struct JournalPageQuery {

@@ -9,7 +9,7 @@ use saylau_core::law::{Law, Param, ParamAt, Standing};
 use serde::Deserialize;
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_of, optional_day};
-use crate::Shared;
+use crate::app::Shared;
 use crate::error::ApiError;
 
 #[derive(Deserialize)]

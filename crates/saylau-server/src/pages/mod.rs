@@ -21,6 +21,7 @@ mod journal;
 mod law;
 mod parliament;
 mod parties;
+mod president;
 mod system;
 
 pub use election::{Indices, ResultRow, election, election_download, indices};
@@ -463,6 +464,32 @@ fn figure_cell<T: serde::Serialize>(f: &saylau_core::data::Figure<T>) -> Cell {
         )),
         (None, None) => Cell::empty(),
     }
+}
+
+/// An explanation as an ordered list: each step's rule and what it says, and the law it
+/// applied, each value with its parameter (a link to its page), the date it took effect and
+/// its source.
+fn steps_html(steps: &[saylau_core::explain::Step]) -> String {
+    let mut out = String::from("<ol class=\"steps\">");
+    for s in steps {
+        out.push_str(&format!(
+            "<li><strong>{}</strong>: {}",
+            escape(s.rule),
+            escape(&s.says)
+        ));
+        for l in &s.law {
+            out.push_str(&format!(
+                "<br><span class=\"note\"><a href=\"/law/{p}\"><code>{p}</code></a> = {} from {}: {}</span>",
+                escape(&l.value),
+                l.from,
+                escape(&l.source),
+                p = escape(l.parameter),
+            ));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>");
+    out
 }
 
 /// Text for a `data:` link: everything but unreserved characters percent-encoded.

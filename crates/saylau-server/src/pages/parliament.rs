@@ -11,7 +11,7 @@ use saylau_core::polity::journal;
 use super::{
     APPOINTED, ASSEMBLY, DateQuery, Doc, Download, PALETTE, UNKNOWN, date_form, date_of, legend,
 };
-use crate::Shared;
+use crate::app::Shared;
 use crate::error::ApiError;
 
 /// The Mazhilis groups on a date: list seats by party, then the Assembly's deputies.

@@ -24,7 +24,7 @@ use saylau_core::parties::registration::{
 use saylau_core::polity::journal;
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of, figure_cell, page};
-use crate::Shared;
+use crate::app::Shared;
 use crate::error::ApiError;
 
 /// Rejected member-list rows listed on the result page; the counts cover them all.
@@ -623,7 +623,7 @@ pub async fn check_registration(
     }
 }
 
-async fn registration_page(app: &crate::App, form: Multipart) -> Result<Response, String> {
+async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Response, String> {
     let up = Upload::read(form).await?;
     let filed = up.date("filed")?.ok_or("field `filed` is required")?;
     let committee = up
@@ -931,7 +931,7 @@ pub async fn check_ledger(
     }
 }
 
-async fn ledger_page(app: &crate::App, form: Multipart) -> Result<Response, String> {
+async fn ledger_page(app: &crate::app::App, form: Multipart) -> Result<Response, String> {
     let up = Upload::read(form).await?;
     let ledger = up
         .csv(

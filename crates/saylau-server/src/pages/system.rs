@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use saylau_core::law::{Law, Param};
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of};
-use crate::Shared;
+use crate::app::Shared;
 use crate::error::ApiError;
 
 /// The kinds of arrow: elected, proposed, appointed, confirmed, dismissed. A presentation

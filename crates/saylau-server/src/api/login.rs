@@ -1,0 +1,73 @@
+//! Sessions: `POST /api/login` gives a bearer token, and [`caller`] finds who a write comes
+//! from.
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::HeaderMap;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::app::{App, Shared};
+use crate::auth::{self, Caller, Role};
+use crate::error::ApiError;
+
+/// How long a login token lasts.
+pub const SESSION_SECONDS: i64 = 8 * 3600;
+
+#[derive(Deserialize)]
+pub(crate) struct Login {
+    name: String,
+    password: String,
+}
+
+pub(crate) async fn login(
+    State(app): State<Shared>,
+    body: Result<Json<Login>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Json(login) = body?;
+    app.limiter.check(&login.name)?;
+    let user = app.store.user(&login.name).await?;
+    let ok = user
+        .as_ref()
+        .is_some_and(|u| auth::verify_password(&login.password, &u.password_hash));
+    if !ok {
+        app.limiter.failed(&login.name);
+        return Err(ApiError::unauthorized("wrong name or password"));
+    }
+    app.limiter.succeeded(&login.name);
+    let (token, hash) = auth::new_token()?;
+    let expires = now_unix() + SESSION_SECONDS;
+    app.store
+        .create_session(&hash, &login.name, expires)
+        .await?;
+    Ok(Json(json!({ "token": token, "expires_at_unix": expires })))
+}
+
+fn now_unix() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+/// The caller of a write: a valid, unexpired bearer token.
+pub(crate) async fn caller(app: &App, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let Some(token) = auth::bearer(headers) else {
+        return Err(ApiError::unauthorized(
+            "writes need `Authorization: Bearer TOKEN` from POST /api/login",
+        ));
+    };
+    let Some(user) = app
+        .store
+        .session_user(&auth::token_hash(token), now_unix())
+        .await?
+    else {
+        return Err(ApiError::unauthorized(
+            "the token is unknown or has expired",
+        ));
+    };
+    let role = Role::from_parts(&user.role, user.party.as_deref())
+        .map_err(|e| ApiError::internal(format!("account `{}`: {e}", user.name)))?;
+    Ok(Caller {
+        name: user.name,
+        role,
+    })
+}
