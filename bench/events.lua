@@ -18,7 +18,7 @@ end
 function request()
   counter = counter + 1
   local body = string.format(
-    '{"date":"2010-01-10","kind":"bill_introduced","bill":"load-%d-%d","title":"load"}',
+    '{"date":"2009-06-10","kind":"bill_introduced","bill":"load-%d-%d","title":"load"}',
     tid, counter)
   return wrk.format("POST", "/api/events",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)

@@ -99,7 +99,7 @@ fn member_list(party: &str) -> Value {
 
 fn ledger(party: &str) -> Value {
     json!({ "party": party, "donations": [{
-        "id": "d1", "date": "2010-01-10", "party": party, "donor_kind": "citizen", "donor": "A",
+        "id": "d1", "date": "2009-06-10", "party": party, "donor_kind": "citizen", "donor": "A",
         "amount_kzt": 1000, "written_confirmation": true, "source_stated": true
     }]})
 }
@@ -135,11 +135,11 @@ async fn every_write_for_every_role() {
             let (uri, body) = match body_for {
                 0 => (
                     "/api/events",
-                    json!({ "date": format!("2010-01-{day}"), "kind": "party_renamed", "party": "azat", "name": format!("Azat as renamed by {name}") }),
+                    json!({ "date": format!("2009-06-{day}"), "kind": "party_renamed", "party": "azat", "name": format!("Azat as renamed by {name}") }),
                 ),
                 1 => (
                     "/api/events",
-                    json!({ "date": format!("2010-01-{day}"), "kind": "bill_introduced", "bill": format!("b-{name}"), "title": "On X" }),
+                    json!({ "date": format!("2009-06-{day}"), "kind": "bill_introduced", "bill": format!("b-{name}"), "title": "On X" }),
                 ),
                 2 => ("/api/member-lists", member_list("azat")),
                 _ => ("/api/ledgers", ledger("azat")),
@@ -174,7 +174,7 @@ async fn a_party_official_cannot_act_for_another_party() {
         ("/api/ledgers", ledger("azat")),
         (
             "/api/events",
-            json!({ "date": "2010-01-10", "kind": "party_renamed", "party": "azat", "name": "Mine" }),
+            json!({ "date": "2009-06-10", "kind": "party_renamed", "party": "azat", "name": "Mine" }),
         ),
     ] {
         let (status, body) = f.post(uri, Some(&t), body).await;
@@ -200,7 +200,7 @@ async fn refused_events_say_why_and_write_nothing() {
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2010-01-10", "kind": "bloc_formed", "name": "B", "parties": ["azat", "nsdp"] }),
+            json!({ "date": "2009-06-10", "kind": "bloc_formed", "name": "B", "parties": ["azat", "nsdp"] }),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -228,7 +228,7 @@ async fn a_resent_write_with_the_same_key_is_recorded_once() {
     let f = fixture().await;
     let t = f.token("admin").await;
     let event =
-        json!({ "date": "2010-01-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" });
+        json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" });
     let send = |body: Value| {
         let f = &f;
         let t = t.clone();
@@ -252,7 +252,7 @@ async fn a_resent_write_with_the_same_key_is_recorded_once() {
     assert_eq!(b1["seqs"], b2["seqs"]);
     assert_eq!(f.entries().await, before + 1);
     let (s3, b3) = send(
-        json!({ "date": "2010-01-10", "kind": "bill_introduced", "bill": "b2", "title": "Other" }),
+        json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b2", "title": "Other" }),
     )
     .await;
     assert_eq!(s3, StatusCode::CONFLICT, "{b3}");
@@ -284,7 +284,7 @@ async fn malformed_requests_are_client_errors_in_the_envelope() {
         Request::post("/api/events")
             .header("content-type", "application/json")
             .header("authorization", format!("Bearer {t}"))
-            .body(Body::from("{\"date\":\"2010-01-10\",\"kind\":\"coup\"}"))
+            .body(Body::from("{\"date\":\"2009-06-10\",\"kind\":\"coup\"}"))
             .unwrap(),
         Request::post("/api/events")
             .header("content-type", "application/json")
@@ -403,19 +403,19 @@ async fn public_reads_need_no_login() {
 async fn the_state_served_follows_each_recorded_write() {
     let f = fixture().await;
     let t = f.token("admin").await;
-    let (_, before) = f.get("/api/state?date=2010-02-01").await;
+    let (_, before) = f.get("/api/state?date=2009-07-01").await;
     assert!(before["state"]["bills"]["b9"].is_null());
     let (status, _) = f
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2010-01-10", "kind": "bill_introduced", "bill": "b9", "title": "On Y" }),
+            json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b9", "title": "On Y" }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (_, after) = f.get("/api/state?date=2010-02-01").await;
+    let (_, after) = f.get("/api/state?date=2009-07-01").await;
     assert_eq!(after["state"]["bills"]["b9"]["title"], "On Y");
-    let (_, earlier) = f.get("/api/state?date=2010-01-09").await;
+    let (_, earlier) = f.get("/api/state?date=2009-06-09").await;
     assert!(
         earlier["state"]["bills"]["b9"].is_null(),
         "not before its date"
@@ -425,11 +425,11 @@ async fn the_state_served_follows_each_recorded_write() {
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2010-01-11", "kind": "bill_passed", "bill": "b9", "by": "senate" }),
+            json!({ "date": "2009-06-11", "kind": "bill_passed", "bill": "b9", "by": "senate" }),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (_, again) = f.get("/api/state?date=2010-02-01").await;
+    let (_, again) = f.get("/api/state?date=2009-07-01").await;
     assert_eq!(again, after);
 }
 
@@ -1000,7 +1000,7 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
             .post(
                 "/api/events",
                 Some(&t),
-                json!({ "date": "2010-02-01", "kind": "bill_introduced", "bill": format!("b{i}"), "title": "On X" }),
+                json!({ "date": "2009-07-01", "kind": "bill_introduced", "bill": format!("b{i}"), "title": "On X" }),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -1019,7 +1019,7 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
     .await;
     let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(rows.len(), 10, "the download is the page shown");
-    assert_eq!(rows[0]["date"], "2010-02-01");
+    assert_eq!(rows[0]["date"], "2009-07-01");
     assert_eq!(rows[0]["verdict"], "applied");
     let (_, html) = page_text(&f, "/journal?kind=bill_introduced&page=2").await;
     assert!(html.contains("201–210 of the 210"));
