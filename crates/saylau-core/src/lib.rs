@@ -23,3 +23,4 @@ pub mod explain;
 pub mod law;
 pub mod parties;
 pub mod polity;
+pub mod text;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use saylau_core::data::Dataset;
-use saylau_core::elections::mazhilis::{self, ListVotes};
+use saylau_core::elections::results::{self, WhatIf};
 use saylau_core::law::{Law, Rulebook};
 use saylau_core::polity::journal::{self, Entry};
 use saylau_store::{NewEvent, Store};
@@ -177,7 +177,7 @@ impl Journal {
 fn precompute(book: &Rulebook, data: &Dataset) -> Result<Precomputed, String> {
     let mut election = std::collections::HashMap::new();
     for e in &data.elections {
-        election.insert(e.id.clone(), election_json(book, data, e)?.into());
+        election.insert(e.id.clone(), election_json(book, e)?.into());
     }
     Ok(Precomputed {
         parties: to_json(&data.parties)?.into(),
@@ -190,33 +190,12 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string(value).map_err(|e| e.to_string())
 }
 
-/// One election, and for a Mazhilis election the seats under the law of its day with every
-/// step of the explanation.
-fn election_json(
-    book: &Rulebook,
-    data: &Dataset,
-    e: &saylau_core::data::Election,
-) -> Result<String, String> {
-    let mut out = json!({ "election": e });
-    if let (saylau_core::data::Body::Mazhilis, Ok(votes)) = (e.body, data.votes(&e.id))
-        && e.date.earliest == e.date.latest
-    {
-        let lists: Vec<ListVotes> = votes
-            .rows
-            .iter()
-            .zip(1u32..)
-            .map(|((party, v), registration)| ListVotes {
-                party: party.clone(),
-                votes: *v,
-                registration,
-            })
-            .collect();
-        match mazhilis::mazhilis(Law::new(book, &[]).at(e.date.earliest), &lists, None) {
-            Ok(result) => out["result"] = json!(result),
-            Err(err) => out["result_error"] = json!(err.to_string()),
-        }
-    }
-    serde_json::to_string(&out).map_err(|e| e.to_string())
+/// One election and its result under the law of its day, as `GET /api/elections/{id}` gives
+/// it without a what-if.
+fn election_json(book: &Rulebook, e: &saylau_core::data::Election) -> Result<String, String> {
+    let result = results::compute(Law::new(book, &[]), e, &WhatIf::default())
+        .map_err(|err| err.to_string())?;
+    serde_json::to_string(&json!({ "election": e, "result": result })).map_err(|e| e.to_string())
 }
 
 /// A journal entry and what the law said of it.

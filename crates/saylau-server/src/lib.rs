@@ -25,6 +25,7 @@ pub mod render;
 
 mod api;
 mod app;
+mod elections;
 mod router;
 mod writer;
 

@@ -68,6 +68,17 @@ fn read_op(summary: &str, parameters: Value) -> Value {
     json!({ "summary": summary, "parameters": parameters, "responses": responses })
 }
 
+/// The election's id and the what-if a query may ask.
+fn what_if_query() -> Value {
+    json!([
+        { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } },
+        { "name": "threshold", "in": "query", "required": false, "description": "a threshold in percent instead of the law's (`3`, `3.5`, `3.5%`)", "schema": { "type": "string" } },
+        { "name": "method", "in": "query", "required": false, "description": "an allocation method instead of the law's", "schema": { "type": "string", "enum": saylau_core::law::METHODS } },
+        { "name": "seats", "in": "query", "required": false, "description": "a number of list seats instead of the law's", "schema": { "type": "integer", "minimum": 1, "maximum": saylau_core::elections::results::MAX_WHAT_IF_SEATS } },
+        { "name": "law_date", "in": "query", "required": false, "description": "apply the law in force on this day instead of the election day's", "schema": { "type": "string", "format": "date" } }
+    ])
+}
+
 pub fn build() -> Value {
     json!({
         "openapi": "3.1.0",
@@ -82,8 +93,8 @@ pub fn build() -> Value {
             "/api/law": { "get": read_op("every parameter of the rulebook on a date, with its value and citation, or why it has none", date_query()) },
             "/api/state": { "get": read_op("the polity on a date: the journal folded up to that day", date_query()) },
             "/api/parties": { "get": read_op("the parties of the built-in data with their histories", json!([])) },
-            "/api/elections": { "get": read_op("the elections of the built-in data", json!([])) },
-            "/api/elections/{id}": { "get": read_op("one election; a Mazhilis election with its seats and explanation", json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }])) },
+            "/api/elections": { "get": read_op("the elections of the built-in data (`elections`) and those the journal records (`recorded`)", json!([])) },
+            "/api/elections/{id}": { "get": read_op("one election computed under the law of its day (or a what-if): `result.kind` is `list` (rows with votes, exact shares and seats, indices, outcome, steps), `president` (rows, the vote base and why, outcome, steps) or `not_computed` (why); an unknown query parameter is a 400", what_if_query()) },
             "/api/journal": { "get": read_op("the journal's entries in order, with their hash chain", json!([
                 { "name": "after", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 0 } },
                 { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 1000 } }

@@ -526,11 +526,15 @@ async fn the_election_page_explains_and_compares_and_downloads_what_it_shows() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("party,hundredths_of_percent,share_percent,passed_threshold,seats")
+        Some(
+            "party,hundredths_of_percent,share_percent,published_share_percent,passed_threshold,seats"
+        )
     );
+    // The share is of the sum of the published shares (99.99), rounded half up, beside the
+    // share as published.
     assert_eq!(
         lines.next(),
-        Some("People's Democratic Party NUR OTAN,8841,88.41,true,98")
+        Some("People's Democratic Party NUR OTAN,8841,88.42,88.41,true,98")
     );
     assert_eq!(lines.count(), 6);
     let (_, json) = page_text(&f, "/elections/mazhilis-2007/results.json").await;
@@ -1051,8 +1055,8 @@ async fn every_election_has_a_page() {
     assert_eq!(rows[0]["candidate"], "Nursultan Nazarbaev");
     assert_eq!(rows[0]["elected"], true);
     assert_eq!(
-        rows[0]["share_percent"], "82.37",
-        "5846817 / 7097705, rounded down"
+        rows[0]["share_percent"], "82.38",
+        "5846817 / 7097705 = 82.376…%, rounded half up like every share"
     );
     assert_eq!(rows[0]["published_share_percent"], "79.78");
     assert!(rows[1..].iter().all(|r| r["elected"] == false));
@@ -1064,7 +1068,152 @@ async fn every_election_has_a_page() {
         "{html}"
     );
     let (_, html) = page_text(&f, "/elections/president-1991").await;
-    assert!(html.contains("no vote counts"));
+    assert!(html.contains("Nothing to compute"), "{html}");
+    assert!(html.contains("has no vote figures to run"), "{html}");
     let (_, html) = page_text(&f, "/elections/senate-2008").await;
-    assert!(html.contains("no vote counts"));
+    assert!(html.contains("Nothing to compute"), "{html}");
+}
+
+/// The rows of a page's table download as JSON.
+async fn download_rows(f: &Fixture, uri: &str) -> Vec<Value> {
+    let (status, json) = page_text(f, uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {json}");
+    serde_json::from_str(&json).unwrap()
+}
+
+#[tokio::test]
+async fn an_election_reads_the_same_in_the_api_and_the_page_with_or_without_a_what_if() {
+    let f = fixture().await;
+    for query in [
+        "",
+        "?threshold=3",
+        "?threshold=3.5%25&method=sainte_lague&seats=120",
+    ] {
+        let (status, api) = f.get(&format!("/api/elections/mazhilis-2007{query}")).await;
+        assert_eq!(status, StatusCode::OK, "{query}: {api}");
+        let result = &api["result"];
+        assert_eq!(result["kind"], "list");
+        let sep = if query.is_empty() { "?" } else { "&" };
+        let table = if query.is_empty() {
+            "results"
+        } else {
+            "what-if-results"
+        };
+        let rows = download_rows(
+            &f,
+            &format!("/elections/mazhilis-2007{query}{sep}download={table}.json"),
+        )
+        .await;
+        let api_rows = result["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), api_rows.len(), "{query}");
+        for (page, api) in rows.iter().zip(api_rows) {
+            assert_eq!(page["party"], api["party"], "{query}");
+            assert_eq!(page["hundredths_of_percent"], api["votes"], "{query}");
+            assert_eq!(page["share_percent"], api["share"]["percent"], "{query}");
+            assert_eq!(page["seats"], api["seats"], "{query}");
+            assert_eq!(page["passed_threshold"], api["admitted"], "{query}");
+        }
+        let indices = download_rows(
+            &f,
+            &format!(
+                "/elections/mazhilis-2007{query}{sep}download={}.json",
+                if query.is_empty() {
+                    "indices"
+                } else {
+                    "what-if-indices"
+                }
+            ),
+        )
+        .await;
+        assert_eq!(
+            indices[1]["value"], result["indices"]["gallagher"]["shown"],
+            "{query}"
+        );
+        assert_eq!(
+            indices[3]["value"], result["indices"]["enp_seats"]["shown"],
+            "{query}"
+        );
+    }
+    let (_, api) = f.get("/api/elections/mazhilis-2007?threshold=3").await;
+    let seats: Vec<u64> = api["result"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["seats"].as_u64().unwrap())
+        .collect();
+    assert_eq!(seats, [90, 5, 3, 0, 0, 0, 0]);
+    assert_eq!(api["result"]["what_if"], "with a 3% threshold");
+    // The API computes what the page would not draw.
+    let (status, _) = f.get("/api/elections/mazhilis-2007?seats=900").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, html) = page_text(&f, "/elections/mazhilis-2007?seats=900").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{html}");
+    // What is not understood is said, never dropped.
+    for (uri, says) in [
+        (
+            "/api/elections/mazhilis-2007?thresold=3",
+            "query `thresold`: not a parameter",
+        ),
+        (
+            "/api/elections/mazhilis-2007?threshold=3&threshold=4",
+            "query `threshold`: given twice",
+        ),
+        (
+            "/api/elections/mazhilis-2007?method=borda",
+            "query `method`: `borda` is not one of",
+        ),
+        (
+            "/api/elections/mazhilis-2007?threshold=abc",
+            "query `threshold`: `abc` is not a percentage",
+        ),
+        (
+            "/api/elections/president-1999?threshold=3",
+            "a what-if applies to a party-list election",
+        ),
+        (
+            "/elections/mazhilis-2007?thresold=3",
+            "query `thresold`: not a parameter",
+        ),
+    ] {
+        let (status, body) = page_text(&f, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(body.contains(says), "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn an_election_recorded_through_the_api_is_listed_and_computed_everywhere() {
+    let f = fixture().await;
+    let admin = f.token("admin").await;
+    let (status, body) = f
+        .post(
+            "/api/events",
+            Some(&admin),
+            json!({ "date": "2009-06-20", "kind": "mazhilis_elected", "election": "mazhilis-2009-test",
+                    "lists": [["nur_otan", 900000], ["nsdp", 60000], ["ak_zhol", 40000]] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (_, list) = f.get("/api/elections").await;
+    let recorded = list["recorded"].as_array().unwrap();
+    assert_eq!(recorded.len(), 1, "{list}");
+    assert_eq!(recorded[0]["id"], "mazhilis-2009-test");
+    let (_, html) = page_text(&f, "/elections").await;
+    assert!(
+        html.contains("href=\"/elections/mazhilis-2009-test\""),
+        "{html}"
+    );
+    // One passer: the runner-up rule of 2009 admits NSDP.
+    let (status, api) = f.get("/api/elections/mazhilis-2009-test").await;
+    assert_eq!(status, StatusCode::OK, "{api}");
+    assert_eq!(api["result"]["runner_up"], "nsdp");
+    let rows = download_rows(&f, "/elections/mazhilis-2009-test?download=results.json").await;
+    for (page, api) in rows.iter().zip(api["result"]["rows"].as_array().unwrap()) {
+        assert_eq!(page["seats"], api["seats"]);
+        assert_eq!(page["votes"], api["votes"]);
+        assert_eq!(page["share_percent"], api["share"]["percent"]);
+    }
+    assert_eq!(rows[0]["share_percent"], "90.00");
+    let (status, _) = f.get("/api/elections/mazhilis-2099").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }

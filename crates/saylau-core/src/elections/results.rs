@@ -30,14 +30,14 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::data::{DataError, Decimal, Election, VoteUnit};
+use crate::data::{Body, DataError, Decimal, Election, VoteUnit};
 use crate::elections::apportion::{Method, TieRule};
 use crate::elections::indices::{self, Indices};
 use crate::elections::mazhilis::{self, ListError, ListResult, ListVotes};
 use crate::elections::president::{self, ElectionError, PresidentOutcome, PresidentResult};
 use crate::exact::{DISPLAY_RULE, Fraction, Share};
 use crate::explain::Step;
-use crate::law::{Law, Param, Reform, Value};
+use crate::law::{Law, METHODS, Param, Reform, Value};
 
 // ---------------------------------------------------------------------------------------------
 // party lists
@@ -323,6 +323,159 @@ impl WhatIf {
     }
 }
 
+/// A value asked for: trimmed, and `None` when blank.
+fn given(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The most list seats a what-if may ask for: a bound on the work, not a rule of any law.
+pub const MAX_WHAT_IF_SEATS: u64 = 1000;
+
+/// A what-if value that cannot be used, and which one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{field}`: {message}")]
+pub struct WhatIfError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl WhatIf {
+    /// The what-if from text, as a query string or command-line flags give it: a threshold in
+    /// percent (`3`, `3.5` or `3.5%`), a method name from `mazhilis.allocation_method`'s
+    /// choices, a number of list seats, a day. Blank values count as not asked.
+    pub fn parse(
+        threshold: Option<&str>,
+        method: Option<&str>,
+        list_seats: Option<&str>,
+        law_date: Option<&str>,
+    ) -> Result<WhatIf, WhatIfError> {
+        let bad = |field: &'static str, message: String| WhatIfError { field, message };
+        let threshold = match given(threshold) {
+            None => None,
+            Some(t) => Some(crate::exact::parse_percent(t).map_err(|m| bad("threshold", m))?),
+        };
+        let method = match given(method) {
+            None => None,
+            Some(m) => Some(Method::from_name(m).ok_or_else(|| {
+                bad(
+                    "method",
+                    format!(
+                        "`{}` is not one of {}",
+                        crate::exact::quote_prefix(m),
+                        METHODS.join(", ")
+                    ),
+                )
+            })?),
+        };
+        let list_seats = match given(list_seats) {
+            None => None,
+            Some(n) => match n.parse::<u64>() {
+                Ok(n) if (1..=MAX_WHAT_IF_SEATS).contains(&n) => Some(n),
+                _ => {
+                    return Err(bad(
+                        "seats",
+                        format!(
+                            "`{}` is not a whole number from 1 to {MAX_WHAT_IF_SEATS}",
+                            crate::exact::quote_prefix(n)
+                        ),
+                    ));
+                }
+            },
+        };
+        let law_date = match given(law_date) {
+            None => None,
+            Some(d) => Some(crate::exact::parse_day(d).map_err(|m| bad("law_date", m))?),
+        };
+        Ok(WhatIf {
+            threshold,
+            method,
+            list_seats,
+            law_date,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// an election of the data, computed
+
+/// An election of the data computed under the law of its day (and a what-if): a party-list
+/// result, a presidential first round, or the reason there is nothing to compute.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Computed {
+    List(Box<ListElection>),
+    President(Box<PresidentElection>),
+    /// The sources give no figures to compute from, or the law of the day cannot decide.
+    NotComputed {
+        why: String,
+    },
+}
+
+/// Why an election cannot be computed as asked (as opposed to the law not deciding it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ComputeError {
+    #[error("a what-if applies to a party-list election; `{0}` is not one")]
+    WhatIfNotList(String),
+    #[error(transparent)]
+    WhatIf(#[from] WhatIfError),
+}
+
+/// `election` computed under `law` on its day, with `what_if` laid over it for a party-list
+/// election. What the law or the data cannot decide is [`Computed::NotComputed`] with the
+/// reason; a question that does not fit the election is an error.
+pub fn compute(
+    law: Law<'_>,
+    election: &Election,
+    what_if: &WhatIf,
+) -> Result<Computed, ComputeError> {
+    let not = |why: String| Ok(Computed::NotComputed { why });
+    match election.body {
+        Body::Mazhilis => {
+            if election.date.earliest != election.date.latest {
+                return not(format!(
+                    "the sources date this election only to {}, and a list election needs its day",
+                    election.date
+                ));
+            }
+            let input = match ListInput::from_election(election) {
+                Ok(i) => i,
+                Err(e) => return not(e.to_string()),
+            };
+            match ListElection::run(law, election.date.earliest, &input, what_if) {
+                Ok(r) => Ok(Computed::List(Box::new(r))),
+                Err(ListError::WhatIf(m)) => Err(WhatIfError {
+                    field: "what-if",
+                    message: m,
+                }
+                .into()),
+                Err(e) => not(e.to_string()),
+            }
+        }
+        Body::President | Body::Senate => {
+            if !what_if.is_empty() {
+                return Err(ComputeError::WhatIfNotList(election.id.clone()));
+            }
+            if election.body == Body::Senate {
+                return not(election.note.clone().unwrap_or_else(|| {
+                    "the sources give no votes of the maslikhat electors".to_string()
+                }));
+            }
+            let input = match PresidentInput::from_election(election) {
+                Ok(i) => i,
+                Err(e) => return not(e.to_string()),
+            };
+            // A month- or year-dated election is judged under the law of its last possible day.
+            match PresidentElection::run(law, election.date.latest, &input) {
+                Ok(r) => Ok(Computed::President(Box::new(r))),
+                Err(e) => not(format!(
+                    "the law of {} cannot decide it: {e}",
+                    election.date.latest
+                )),
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // the presidency
 
@@ -563,5 +716,72 @@ mod tests {
                 .is_none()
         );
         assert!(WhatIf::default().is_empty());
+    }
+
+    #[test]
+    fn what_ifs_are_parsed_strictly_and_name_the_field() {
+        let w = WhatIf::parse(
+            Some(" 3.5% "),
+            Some("dhondt"),
+            Some("120"),
+            Some("2009-06-01"),
+        )
+        .unwrap();
+        assert_eq!(w.threshold, Fraction::parse("3.5"));
+        assert_eq!(w.method, Some(Method::DHondt));
+        assert_eq!(w.list_seats, Some(120));
+        assert!(
+            WhatIf::parse(Some(""), None, Some(" "), None)
+                .unwrap()
+                .is_empty()
+        );
+        let e = WhatIf::parse(Some("101"), None, None, None).unwrap_err();
+        assert_eq!(
+            (e.field, e.message.as_str()),
+            ("threshold", "`101` is more than 100%")
+        );
+        let e = WhatIf::parse(None, Some("\u{1b}]0;x\u{7}"), None, None).unwrap_err();
+        assert_eq!(e.field, "method");
+        assert!(
+            e.message
+                .starts_with("`\\u{1b}]0;x\\u{7}` is not one of hare"),
+            "{e}"
+        );
+        let e = WhatIf::parse(None, None, Some("0"), None).unwrap_err();
+        assert_eq!(e.field, "seats");
+        let e = WhatIf::parse(None, None, None, Some("2009-13-01")).unwrap_err();
+        assert_eq!(e.field, "law_date");
+    }
+
+    #[test]
+    fn every_election_of_the_data_is_computed_or_says_why_not() {
+        let book = builtin::rulebook().unwrap();
+        let data = builtin::data().unwrap();
+        let law = Law::new(&book, &[]);
+        for e in &data.elections {
+            let computed = compute(law, e, &WhatIf::default()).unwrap();
+            match (&computed, e.id.as_str()) {
+                (Computed::List(r), "mazhilis-2007") => {
+                    assert_eq!(r.rows[0].seats, 98);
+                    assert_eq!(r.indices.as_ref().unwrap().gallagher.shown, "9.19");
+                }
+                (Computed::President(r), "president-1999" | "president-2005") => {
+                    assert!(r.rows[0].elected, "{}", e.id);
+                }
+                (Computed::NotComputed { why }, "president-1991" | "senate-2008") => {
+                    assert!(!why.is_empty());
+                }
+                (other, id) => panic!("{id}: {other:?}"),
+            }
+        }
+        let e = data.election("president-1999").unwrap();
+        let asked = WhatIf {
+            list_seats: Some(10),
+            ..WhatIf::default()
+        };
+        assert!(matches!(
+            compute(law, e, &asked),
+            Err(ComputeError::WhatIfNotList(_))
+        ));
     }
 }

@@ -38,7 +38,12 @@ impl FuzzyDate {
     pub fn parse(text: &str) -> Result<FuzzyDate, String> {
         let text = text.trim();
         let parts: Vec<&str> = text.split('-').collect();
-        let bad = || format!("`{text}` is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)");
+        let bad = || {
+            format!(
+                "`{}` is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                crate::text::quote(text)
+            )
+        };
         let year = |s: &str| -> Result<i16, String> {
             if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
@@ -122,7 +127,7 @@ pub fn parse_day(text: &str) -> Result<Date, String> {
     if fuzzy.precision != Precision::Day {
         return Err(format!(
             "`{}` is not a full date (expected YYYY-MM-DD)",
-            text.trim()
+            crate::text::quote(text.trim())
         ));
     }
     Ok(fuzzy.earliest)

@@ -26,6 +26,48 @@ pub(crate) struct DateQuery {
     date: String,
 }
 
+/// The query's parameters by name, refusing a parameter not in `allowed` or given twice: a
+/// misspelt `thresold=3` is an error, never silently ignored.
+pub(crate) fn strict_query(
+    pairs: &[(String, String)],
+    allowed: &[&str],
+) -> Result<std::collections::BTreeMap<String, String>, ApiError> {
+    let mut out = std::collections::BTreeMap::new();
+    for (key, value) in pairs {
+        if !allowed.contains(&key.as_str()) {
+            return Err(ApiError::bad_request(format!(
+                "query `{}`: not a parameter of this address (it takes {})",
+                saylau_core::text::quote(key),
+                if allowed.is_empty() {
+                    "none".to_string()
+                } else {
+                    allowed.join(", ")
+                }
+            )));
+        }
+        if out.insert(key.clone(), value.clone()).is_some() {
+            return Err(ApiError::bad_request(format!("query `{key}`: given twice")));
+        }
+    }
+    Ok(out)
+}
+
+/// A what-if from a query, each bad value naming its parameter.
+pub(crate) fn what_if(
+    q: &std::collections::BTreeMap<String, String>,
+) -> Result<saylau_core::elections::results::WhatIf, ApiError> {
+    saylau_core::elections::results::WhatIf::parse(
+        q.get("threshold").map(String::as_str),
+        q.get("method").map(String::as_str),
+        q.get("seats").map(String::as_str),
+        q.get("law_date").map(String::as_str),
+    )
+    .map_err(|e| ApiError::bad_request(format!("query {e}")))
+}
+
+/// The parameters of a what-if, as queries name them.
+pub(crate) const WHAT_IF_QUERY: [&str; 4] = ["threshold", "method", "seats", "law_date"];
+
 fn parse_date(text: &str) -> Result<Date, ApiError> {
     saylau_core::exact::date::parse_day(text)
         .map_err(|e| ApiError::bad_request(format!("query `date`: {e}")))

@@ -1,327 +1,115 @@
-//! `/elections/{id}`: a party-list result with its threshold, seats, hemicycle, explanation and
-//! disproportionality, and a what-if beside it; any other election gets the page in
-//! `president.rs`.
+//! `/elections/{id}`: an election computed under the law of its day by the core's result
+//! builder — for a party-list election the results with the threshold, seats, hemicycle,
+//! indices and cited steps, and a what-if beside them; for a presidential first round the page
+//! in `president.rs`. Every number on the page is a value of the core's result.
 
-use crate::render::escape;
-use crate::render::hemicycle::{self, Group, SeatKind};
 use axum::extract::{Query, State};
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
-use jiff::civil::Date;
 use saylau_core::data::VoteUnit;
-use saylau_core::law::{Law, Param, Reform};
-use serde::Deserialize;
+use saylau_core::elections::results::{Computed, ListElection, WhatIf};
+use saylau_core::law::METHODS;
 
-use super::{Cell, Doc, Download, PALETTE, Table, optional_day, steps_html};
+use super::{Cell, Doc, Download, PALETTE, Table, steps_html};
+use crate::api::{WHAT_IF_QUERY, strict_query, what_if};
 use crate::app::Shared;
+use crate::elections::Known;
 use crate::error::ApiError;
+use crate::render::escape;
+use crate::render::hemicycle::{self, Group, SeatKind};
 
-/// The largest house a what-if may ask for: a limit of the drawing, not of any law.
-const MAX_WHAT_IF_SEATS: u64 = 500;
+/// The largest house the page draws for a what-if: a limit of the drawing, not of any law.
+const MAX_DRAWN_SEATS: u64 = 500;
 
-#[derive(Deserialize)]
-pub struct WhatIf {
-    /// A threshold to try instead of the law's, in percent (`3` or `3.5`).
-    threshold: Option<String>,
-    /// An allocation method to try instead of the law's (one of `mazhilis.allocation_method`'s).
-    method: Option<String>,
-    /// A number of list seats to try instead of the law's.
-    seats: Option<String>,
-    /// Apply the law in force on this day instead of the election day's.
-    law_date: Option<String>,
-}
-
-/// One row of a results table, as shown and as downloaded.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ResultRow {
-    pub party: String,
-    pub votes: u64,
-    /// Share of all votes counted, in hundredths of a percent, rounded down.
-    pub share_hundredths: u64,
-    pub admitted: bool,
-    pub seats: u64,
-}
-
-/// The Mazhilis result of a built-in election under a law (the enacted one, or a what-if).
-fn mazhilis_result(
-    app: &crate::app::App,
-    id: &str,
-    date: Date,
-    reforms: &[saylau_core::law::Reform],
-) -> Result<(Vec<ResultRow>, saylau_core::elections::mazhilis::ListResult), String> {
-    let votes = app.data.votes(id).map_err(|e| e.to_string())?;
-    let lists: Vec<saylau_core::elections::mazhilis::ListVotes> = votes
-        .rows
-        .iter()
-        .zip(1u32..)
-        .map(
-            |((party, v), registration)| saylau_core::elections::mazhilis::ListVotes {
-                party: party.clone(),
-                votes: *v,
-                registration,
-            },
-        )
-        .collect();
-    let result = saylau_core::elections::mazhilis::mazhilis(
-        Law::new(&app.book, reforms).at(date),
-        &lists,
-        None,
-    )
-    .map_err(|e| e.to_string())?;
-    let total: u64 = votes.rows.iter().map(|(_, v)| *v).sum();
-    let rows = votes
-        .rows
-        .iter()
-        .map(|(party, v)| ResultRow {
-            party: party.clone(),
-            votes: *v,
-            share_hundredths: (v * 10_000).checked_div(total).unwrap_or(0),
-            admitted: result.admitted.contains(party),
-            seats: result
-                .seats
-                .iter()
-                .find(|(p, _)| p == party)
-                .map_or(0, |(_, s)| *s),
-        })
-        .collect();
-    Ok((rows, result))
-}
-
-/// Disproportionality of a result, for display: shares of votes and seats as floats.
-pub struct Indices {
-    /// Votes for lists that won no seat, as a share of all votes.
-    pub wasted: f64,
-    /// Gallagher's least-squares index, in percentage points.
-    pub gallagher: f64,
-    pub enp_votes: f64,
-    pub enp_seats: f64,
-}
-
-pub fn indices(rows: &[ResultRow]) -> Indices {
-    let votes: u64 = rows.iter().map(|r| r.votes).sum();
-    let seats: u64 = rows.iter().map(|r| r.seats).sum();
-    let share = |n: u64, of: u64| if of == 0 { 0.0 } else { n as f64 / of as f64 };
-    let wasted = share(
-        rows.iter().filter(|r| r.seats == 0).map(|r| r.votes).sum(),
-        votes,
-    );
-    let lsq: f64 = rows
-        .iter()
-        .map(|r| (100.0 * (share(r.votes, votes) - share(r.seats, seats))).powi(2))
-        .sum();
-    let enp = |shares: Vec<f64>| {
-        let s: f64 = shares.iter().map(|x| x * x).sum();
-        if s == 0.0 { 0.0 } else { 1.0 / s }
-    };
-    Indices {
-        wasted,
-        gallagher: (lsq / 2.0).sqrt(),
-        enp_votes: enp(rows.iter().map(|r| share(r.votes, votes)).collect()),
-        enp_seats: enp(rows.iter().map(|r| share(r.seats, seats)).collect()),
-    }
-}
-
-fn results_table(id: &'static str, rows: &[ResultRow], caption: &str, unit: VoteUnit) -> Table {
-    let counted = match unit {
+/// The results table of a list election, as shown and as downloaded.
+fn results_table(id: &'static str, r: &ListElection, caption: &str) -> Table {
+    let counted = match r.input.unit {
         VoteUnit::Votes => ("votes", "Votes"),
         VoteUnit::HundredthsOfPercent => {
             ("hundredths_of_percent", "Share in hundredths of a percent")
         }
     };
-    let mut t = Table::new(
-        id,
-        caption,
-        &[
-            ("party", "List"),
-            counted,
-            ("share_percent", "Share"),
-            ("passed_threshold", "Passed the threshold"),
-            ("seats", "Seats"),
-        ],
-    );
-    for (i, r) in rows.iter().enumerate() {
-        let share = format!(
-            "{}.{:02}",
-            r.share_hundredths / 100,
-            r.share_hundredths % 100
-        );
-        t.push(vec![
-            Cell::text(r.party.clone()).with_html(format!(
+    let published = r.rows.iter().any(|row| row.published_share.is_some());
+    let mut columns = vec![("party", "List"), counted, ("share_percent", "Share")];
+    if published {
+        columns.push(("published_share_percent", "Share as published"));
+    }
+    columns.extend([
+        ("passed_threshold", "Passed the threshold"),
+        ("seats", "Seats"),
+    ]);
+    let mut t = Table::new(id, caption, &columns);
+    for (i, row) in r.rows.iter().enumerate() {
+        let mut cells = vec![
+            Cell::text(row.party.clone()).with_html(format!(
                 "<span class=\"swatch\" style=\"background:{}\" aria-hidden=\"true\"></span>{}",
                 PALETTE[i % PALETTE.len()],
-                escape(&r.party)
+                escape(&row.party)
             )),
-            Cell::count(r.votes),
-            Cell::decimal(share.clone()).with_html(format!("{share}%")),
-            Cell::yes_no(r.admitted),
-            Cell::count(r.seats),
-        ]);
+            Cell::count(row.votes),
+            Cell::decimal(row.share.percent.clone()).with_html(row.share.percent_text()),
+        ];
+        if published {
+            cells.push(
+                row.published_share
+                    .as_ref()
+                    .map_or(Cell::empty(), |d| Cell::decimal(d.as_str())),
+            );
+        }
+        cells.extend([Cell::yes_no(row.admitted), Cell::count(row.seats)]);
+        t.push(cells);
     }
     t
 }
 
-fn list_groups(rows: &[ResultRow]) -> Vec<Group> {
-    rows.iter()
+fn list_groups(r: &ListElection) -> Vec<Group> {
+    r.rows
+        .iter()
         .enumerate()
-        .filter(|(_, r)| r.seats > 0)
-        .map(|(i, r)| Group {
-            label: r.party.clone(),
-            seats: r.seats,
+        .filter(|(_, row)| row.seats > 0)
+        .map(|(i, row)| Group {
+            label: row.party.clone(),
+            seats: row.seats,
             color: PALETTE[i % PALETTE.len()].to_string(),
             kind: SeatKind::PartyList,
         })
         .collect()
 }
 
-fn indices_table(id: &'static str, caption: &str, rows: &[ResultRow]) -> Table {
-    let i = indices(rows);
+fn indices_table(id: &'static str, caption: &str, r: &ListElection) -> Table {
     let mut t = Table::new(id, caption, &[("index", "Index"), ("value", "Value")]).row_headers();
-    for (name, value) in [
-        (
-            "Votes for lists without seats (%)",
-            format!("{:.2}", 100.0 * i.wasted),
-        ),
-        ("Gallagher index", format!("{:.2}", i.gallagher)),
-        (
-            "Effective number of parties, by votes",
-            format!("{:.2}", i.enp_votes),
-        ),
-        (
-            "Effective number of parties, by seats",
-            format!("{:.2}", i.enp_seats),
-        ),
-    ] {
-        t.push(vec![Cell::text(name), Cell::decimal(value)]);
+    match &r.indices {
+        Some(i) => {
+            for (name, value) in [
+                (
+                    "Votes for lists without seats (%)",
+                    i.wasted_votes.percent.as_str(),
+                ),
+                ("Gallagher index", i.gallagher.shown.as_str()),
+                (
+                    "Effective number of parties, by votes",
+                    i.enp_votes.shown.as_str(),
+                ),
+                (
+                    "Effective number of parties, by seats",
+                    i.enp_seats.shown.as_str(),
+                ),
+            ] {
+                t.push(vec![Cell::text(name), Cell::decimal(value)]);
+            }
+        }
+        None => t.push(vec![Cell::text("No seat was distributed"), Cell::empty()]),
     }
     t
 }
 
-/// What the what-if form asks, checked.
-struct Asked {
-    threshold: Option<String>,
-    method: Option<&'static str>,
-    seats: Option<u64>,
-    law_date: Option<Date>,
-}
-
-impl Asked {
-    fn from_query(q: &WhatIf) -> Result<Asked, ApiError> {
-        let given = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let threshold = match given(&q.threshold) {
-            None => None,
-            Some(t) => {
-                let t = t.trim_end_matches('%').trim().to_string();
-                let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-                let dots = t.chars().filter(|c| *c == '.').count();
-                if digits == 0 || dots > 1 || digits + dots != t.len() {
-                    return Err(ApiError::bad_request(format!(
-                        "query `threshold`: `{t}` is not a percentage"
-                    )));
-                }
-                Some(t)
-            }
-        };
-        let methods = saylau_core::law::METHODS;
-        let method = match given(&q.method) {
-            None => None,
-            Some(m) => Some(*methods.iter().find(|x| **x == m).ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "query `method`: `{m}` is not one of {}",
-                    methods.join(", ")
-                ))
-            })?),
-        };
-        let seats = match given(&q.seats) {
-            None => None,
-            Some(s) => match s.parse::<u64>() {
-                Ok(n) if (1..=MAX_WHAT_IF_SEATS).contains(&n) => Some(n),
-                _ => {
-                    return Err(ApiError::bad_request(format!(
-                        "query `seats`: `{s}` is not a whole number from 1 to {MAX_WHAT_IF_SEATS}"
-                    )));
-                }
-            },
-        };
-        Ok(Asked {
-            threshold,
-            method,
-            seats,
-            law_date: optional_day(q.law_date.as_deref(), "law_date")?,
-        })
-    }
-
-    fn any(&self) -> bool {
-        self.threshold.is_some()
-            || self.method.is_some()
-            || self.seats.is_some()
-            || self.law_date.is_some()
-    }
-
-    /// The reform laying the asked values over the law from `date` (none if nothing is asked
-    /// but another date's law).
-    fn reform(&self, date: Date) -> Result<Option<Reform>, ApiError> {
-        let mut text = String::from(
-            "[reform]\nname = \"what-if\"\ndescription = \"asked on the elections page\"\n",
-        );
-        let mut any = false;
-        let mut set = |param: Param, value: String| {
-            any = true;
-            text.push_str(&format!(
-                "\n[[{}]]\nfrom = {date}\nvalue = {value}\nsource = \"what-if asked on the elections page\"\n",
-                param.name()
-            ));
-        };
-        if let Some(t) = &self.threshold {
-            set(Param::MazhilisThreshold, format!("\"{t}%\""));
-        }
-        if let Some(m) = self.method {
-            set(Param::MazhilisAllocationMethod, format!("\"{m}\""));
-        }
-        if let Some(n) = self.seats {
-            set(Param::MazhilisListSeats, n.to_string());
-        }
-        if !any {
-            return Ok(None);
-        }
-        saylau_core::law::load_reform("what-if", &text)
-            .map(Some)
-            .map_err(|e| ApiError::bad_request(format!("what-if: {e}")))
-    }
-
-    fn caption(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(d) = self.law_date {
-            parts.push(format!("under the law of {d}"));
-        }
-        if let Some(t) = &self.threshold {
-            parts.push(format!("with a {t}% threshold"));
-        }
-        if let Some(m) = self.method {
-            parts.push(format!("by {}", m.replace('_', " ")));
-        }
-        if let Some(n) = self.seats {
-            parts.push(format!("for {n} list seats"));
-        }
-        let mut s = parts.join(", ");
-        if let Some(first) = s.get(..1) {
-            s = first.to_uppercase() + &s[1..];
-        }
-        s
-    }
-}
-
-fn what_if_form(id: &str, q: &WhatIf) -> String {
-    let v = |s: &Option<String>| escape(s.as_deref().unwrap_or(""));
+fn what_if_form(id: &str, q: &std::collections::BTreeMap<String, String>) -> String {
+    let v = |k: &str| escape(q.get(k).map_or("", String::as_str));
     let mut methods = String::from("<option value=\"\">as the law says</option>");
-    for m in saylau_core::law::METHODS {
+    for m in METHODS {
         methods.push_str(&format!(
             "<option value=\"{m}\"{}>{}</option>",
-            if q.method.as_deref() == Some(*m) {
+            if q.get("method").map(String::as_str) == Some(*m) {
                 " selected"
             } else {
                 ""
@@ -334,102 +122,137 @@ fn what_if_form(id: &str, q: &WhatIf) -> String {
          <p class=\"note\">Leave a field empty to keep what the law says.</p>\
          <label for=\"threshold\">Threshold (%)</label><input id=\"threshold\" name=\"threshold\" inputmode=\"decimal\" size=\"5\" value=\"{t}\"> \
          <label for=\"method\">Method</label><select id=\"method\" name=\"method\">{methods}</select> \
-         <label for=\"seats\">List seats</label><input id=\"seats\" name=\"seats\" type=\"number\" min=\"1\" max=\"{MAX_WHAT_IF_SEATS}\" value=\"{s}\"> \
+         <label for=\"seats\">List seats</label><input id=\"seats\" name=\"seats\" type=\"number\" min=\"1\" max=\"{MAX_DRAWN_SEATS}\" value=\"{s}\"> \
          <label for=\"law_date\">Law of</label><input id=\"law_date\" name=\"law_date\" type=\"date\" value=\"{l}\"> \
          <button type=\"submit\">Compare</button></form>",
         id = escape(id),
-        t = v(&q.threshold),
-        s = v(&q.seats),
-        l = v(&q.law_date),
+        t = v("threshold"),
+        s = v("seats"),
+        l = v("law_date"),
     )
 }
 
-/// `GET /elections/{id}`: the results with the threshold, seats, hemicycle, the explanation
-/// with its citations, disproportionality, and a what-if beside them.
+/// The what-if a page query asks, within what the page can draw.
+fn asked(q: &std::collections::BTreeMap<String, String>) -> Result<WhatIf, ApiError> {
+    let w = what_if(q)?;
+    if w.list_seats.is_some_and(|n| n > MAX_DRAWN_SEATS) {
+        return Err(ApiError::bad_request(format!(
+            "query `seats`: the page draws at most {MAX_DRAWN_SEATS} list seats (the API computes more)"
+        )));
+    }
+    Ok(w)
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `GET /elections/{id}`: the election computed under the law of its day, with a what-if
+/// beside it when one is asked.
 pub async fn election(
     State(app): State<Shared>,
     axum::extract::Path(id): axum::extract::Path<String>,
-    Query(q): Query<WhatIf>,
-    Query(download): Query<Download>,
+    Query(query): Query<Vec<(String, String)>>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let Some(e) = app.data.election(&id) else {
-        return Err(ApiError::not_found(format!("no election `{id}`")));
+    let mut allowed = WHAT_IF_QUERY.to_vec();
+    allowed.push("download");
+    let q = strict_query(&query, &allowed)?;
+    let download = Download {
+        download: q.get("download").cloned(),
     };
-    if e.body != saylau_core::data::Body::Mazhilis || e.date.earliest != e.date.latest {
-        return super::president::page(&app, e, &uri, &download);
-    }
-    let date = e.date.earliest;
-    let asked = Asked::from_query(&q)?;
-    let votes = app
-        .data
-        .votes(&id)
-        .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let (rows, result) = mazhilis_result(&app, &id, date, &[]).map_err(ApiError::bad_request)?;
-    let mut doc = Doc::new(e.title.clone(), &uri);
+    let known = app.known_election(&id)?;
+    let real = app.compute(&known, &WhatIf::default())?;
+    let r = match real {
+        Computed::List(r) => r,
+        other => {
+            if !asked(&q)?.is_empty() {
+                return Err(ApiError::bad_request(
+                    "a what-if applies to a party-list election with its votes",
+                ));
+            }
+            return super::president::page(&known, &other, &uri, &download);
+        }
+    };
+    let what_if = asked(&q)?;
+    let alt = if what_if.is_empty() {
+        None
+    } else {
+        match app.compute(&known, &what_if)? {
+            Computed::List(a) => Some(a),
+            Computed::NotComputed { why } => {
+                return Err(ApiError::bad_request(format!(
+                    "{}: {why}",
+                    what_if.caption().unwrap_or_default()
+                )));
+            }
+            Computed::President(_) => None,
+        }
+    };
+    let (title, source, date) = match &known {
+        Known::Data(e) => (e.title.clone(), e.source.clone(), e.date.to_string()),
+        Known::Recorded(rec) => (
+            rec.title(),
+            rec.source.clone().unwrap_or_else(|| "the journal".into()),
+            rec.date.to_string(),
+        ),
+    };
+    let mut doc = Doc::new(title.clone(), &uri);
     doc.push(&format!(
-        "<h1>{}</h1><p class=\"note\">{} — {}</p><p class=\"note\">Counted in {}: {}.</p><h2>What if</h2>{}",
-        escape(&e.title),
-        date,
-        escape(&e.source),
-        escape(votes.unit_text),
-        escape(&votes.source),
+        "<h1>{}</h1><p class=\"note\">{date} — {}</p><p class=\"note\">Counted in {}: {}.</p><h2>What if</h2>{}",
+        escape(&title),
+        escape(&source),
+        escape(r.unit_text),
+        escape(&r.input.source),
         what_if_form(&id, &q)
     ));
-
-    let what_if = if asked.any() {
-        let law_date = asked.law_date.unwrap_or(date);
-        let reform = asked.reform(law_date)?;
-        let (rows, result) = mazhilis_result(&app, &id, law_date, reform.as_slice())
-            .map_err(|e| ApiError::bad_request(format!("{}: {e}", asked.caption())))?;
-        Some((asked.caption(), rows, result))
-    } else {
-        None
-    };
-
     doc.push(
         "<div class=\"compare\"><section aria-labelledby=\"real\"><h2 id=\"real\">The result</h2>",
     );
-    let caption = "The result under the law of the election day";
     doc.push(&hemicycle::svg(
-        &format!("{}: list seats", e.title),
-        &list_groups(&rows),
+        &format!("{title}: list seats"),
+        &list_groups(&r),
     ));
-    doc.table(results_table("results", &rows, caption, votes.unit));
+    doc.table(results_table(
+        "results",
+        &r,
+        "The result under the law of the election day",
+    ));
     doc.push(&format!(
-        "<p class=\"note\">Also at <a href=\"/elections/{id}/results.csv\">results.csv</a> and <a href=\"/elections/{id}/results.json\">results.json</a>.</p>",
+        "<p class=\"note\">Also at <a href=\"/elections/{id}/results.csv\">results.csv</a> and <a href=\"/elections/{id}/results.json\">results.json</a>, and with every step at <a href=\"/api/elections/{id}\">/api/elections/{id}</a>.</p>",
         id = escape(&id)
     ));
-    doc.table(indices_table("indices", "Disproportionality", &rows));
+    doc.table(indices_table("indices", "Disproportionality", &r));
     doc.push("</section>");
-    if let Some((caption, rows, _)) = &what_if {
+    if let Some(a) = &alt {
+        let caption = capitalized(a.what_if.as_deref().unwrap_or("What if"));
         doc.push("<section aria-labelledby=\"what-if\"><h2 id=\"what-if\">What if</h2>");
-        doc.push(&hemicycle::svg(caption, &list_groups(rows)));
-        doc.table(results_table("what-if-results", rows, caption, votes.unit));
+        doc.push(&hemicycle::svg(&caption, &list_groups(a)));
+        doc.table(results_table("what-if-results", a, &caption));
         doc.table(indices_table(
             "what-if-indices",
-            &format!("Disproportionality, {}", lower_first(caption)),
-            rows,
+            &format!(
+                "Disproportionality, {}",
+                a.what_if.as_deref().unwrap_or_default()
+            ),
+            a,
         ));
         doc.push("</section>");
     }
     doc.push("</div><h2>How the seats were distributed</h2>");
-    doc.push(&steps_html(&result.steps));
-    if let Some((caption, _, result)) = &what_if {
+    doc.push(&steps_html(&r.result.steps));
+    if let Some(a) = &alt {
         doc.push(&format!(
             "<h2>How the seats would be distributed {}</h2>",
-            escape(&lower_first(caption))
+            escape(a.what_if.as_deref().unwrap_or_default())
         ));
-        doc.push(&steps_html(&result.steps));
+        doc.push(&steps_html(&a.result.steps));
     }
     doc.finish(&download)
-}
-
-fn lower_first(s: &str) -> String {
-    match s.get(..1) {
-        Some(first) => first.to_lowercase() + &s[1..],
-        None => String::new(),
-    }
 }
 
 /// `GET /elections/{id}/results.csv` and `.json`: exactly the rows of the results table.
@@ -437,26 +260,23 @@ pub async fn election_download(
     State(app): State<Shared>,
     axum::extract::Path((id, file)): axum::extract::Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let Some(e) = app.data.election(&id) else {
-        return Err(ApiError::not_found(format!("no election `{id}`")));
-    };
-    if e.date.earliest != e.date.latest || e.body != saylau_core::data::Body::Mazhilis {
+    let known = app.known_election(&id)?;
+    let Computed::List(r) = app.compute(&known, &WhatIf::default())? else {
         return Err(ApiError::not_found(format!(
-            "`{id}` has no party-list result"
+            "`{}` has no party-list result",
+            saylau_core::text::quote(&id)
         )));
-    }
-    let (rows, _) =
-        mazhilis_result(&app, &id, e.date.earliest, &[]).map_err(ApiError::bad_request)?;
-    let unit = app
-        .data
-        .votes(&id)
-        .map_err(|e| ApiError::bad_request(e.to_string()))?
-        .unit;
-    let table = results_table("results", &rows, "", unit);
+    };
+    let table = results_table("results", &r, "");
     let (kind, text) = match file.as_str() {
         "results.json" => ("application/json", table.json()?),
         "results.csv" => ("text/csv; charset=utf-8", table.csv()?),
-        other => return Err(ApiError::not_found(format!("no download `{other}`"))),
+        other => {
+            return Err(ApiError::not_found(format!(
+                "no download `{}`",
+                saylau_core::text::quote(other)
+            )));
+        }
     };
     Ok(([(header::CONTENT_TYPE, kind)], text).into_response())
 }

@@ -31,7 +31,7 @@ pub async fn elections(
     );
     let mut t = Table::new(
         "elections",
-        "Elections in the data",
+        "Elections in the data and the journal",
         &[
             ("election", "Election"),
             ("body", "Body"),
@@ -53,6 +53,22 @@ pub async fn elections(
             Cell::text(e.date.to_string()),
             e.winner.as_ref().map_or(Cell::empty(), figure_cell),
             Cell::text(format!("{}; date: {}", e.source, e.date_source)),
+        ]);
+    }
+    for r in app.recorded_elections()? {
+        t.push(vec![
+            Cell::text(r.id.clone()).with_html(format!(
+                "<a href=\"/elections/{id}\">{}</a>",
+                escape(&r.title()),
+                id = escape(&r.id)
+            )),
+            Cell::text(body_name(r.body)),
+            Cell::text(r.date.to_string()),
+            r.person.clone().map_or(Cell::empty(), Cell::text),
+            Cell::text(format!(
+                "recorded in the journal{}",
+                r.source.map_or(String::new(), |s| format!(": {s}"))
+            )),
         ]);
     }
     doc.table(t);

@@ -24,7 +24,7 @@ mod parties;
 mod president;
 mod system;
 
-pub use election::{Indices, ResultRow, election, election_download, indices};
+pub use election::{election, election_download};
 pub use elections::elections;
 pub use journal::journal_page;
 pub use law::{law, law_param};
