@@ -4,12 +4,23 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
+/// The exit codes, one family for every command; `main` maps each outcome to its code.
+pub const EXIT_CODES: &str = "\
+Exit codes, the same for every command:
+  0  decided and allowed by the law, or simply done
+  1  decided and refused by the law (the answer is printed all the same)
+  2  bad input or usage
+  3  drawing of lots required (a tie the law leaves to lot)";
+
+/// The line each election command adds to its help.
+const LOTS_EXIT: &str = "Exit codes: 0 decided, 2 bad input or usage, 3 drawing of lots required.";
+
 #[derive(Parser)]
 #[command(
     name = "saylau",
     version,
     about = "Kazakhstan's political system, executable: the law as dated, cited data and exact election engines",
-    after_help = "Exit codes: 0 success, 2 bad input or usage, 3 drawing of lots required."
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     /// Read the rulebook from this directory of TOML files instead of the built-in one.
@@ -151,6 +162,9 @@ pub enum LawCommand {
 // elections
 
 #[derive(Args)]
+#[command(
+    after_help = "Exit codes: 0 decided, 2 bad input or usage, 3 drawing of lots required (under either law with --compare)."
+)]
 pub struct MazhilisArgs {
     /// Election date (YYYY-MM-DD): the law in force on this day applies.
     #[arg(long, value_parser = date_arg)]
@@ -189,6 +203,7 @@ pub enum TieArg {
 }
 
 #[derive(Args)]
+#[command(after_help = LOTS_EXIT)]
 pub struct AllocateArgs {
     #[arg(long, value_parser = count_arg)]
     pub seats: u64,
@@ -210,7 +225,11 @@ pub struct AllocateArgs {
 }
 
 #[derive(Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "Exit codes: 0 elected or a second round, 2 bad input or usage, 3 drawing of lots required; `president eligible`: 0 eligible, 1 not eligible."
+)]
 pub struct PresidentArgs {
     #[command(subcommand)]
     pub eligible: Option<PresidentCommand>,
@@ -230,6 +249,7 @@ pub struct PresidentArgs {
 #[derive(Subcommand)]
 pub enum PresidentCommand {
     /// Whether a candidate may stand on a date, each criterion cited.
+    #[command(after_help = "Exit codes: 0 eligible, 1 not eligible, 2 bad input or usage.")]
     Eligible {
         #[arg(long, value_parser = date_arg)]
         date: Date,
@@ -242,6 +262,7 @@ pub enum PresidentCommand {
 }
 
 #[derive(Args)]
+#[command(after_help = LOTS_EXIT)]
 pub struct SenateArgs {
     #[arg(long, value_parser = date_arg)]
     pub date: Date,
@@ -260,6 +281,7 @@ pub struct SenateArgs {
 }
 
 #[derive(Args)]
+#[command(after_help = LOTS_EXIT)]
 pub struct AssemblyArgs {
     #[arg(long, value_parser = date_arg)]
     pub date: Date,
@@ -277,6 +299,7 @@ pub struct AssemblyArgs {
 }
 
 #[derive(Args)]
+#[command(after_help = LOTS_EXIT)]
 pub struct MaslikhatArgs {
     #[arg(long, value_parser = date_arg)]
     pub date: Date,
@@ -326,6 +349,9 @@ pub enum DataCommand {
 #[derive(Subcommand)]
 pub enum IinCommand {
     /// Checks each IIN (12 digits, century/sex digit, check digit) and decodes it.
+    #[command(
+        after_help = "Exit codes: 0 every number valid, 1 any invalid (each with its reason), 2 bad usage."
+    )]
     Check {
         #[arg(required = true, value_name = "IIN")]
         numbers: Vec<String>,
@@ -340,6 +366,9 @@ pub enum IinCommand {
 #[derive(Subcommand)]
 pub enum FinanceCommand {
     /// Each donation: permissible, impermissible (which forbidden donor kind) or incomplete.
+    #[command(
+        after_help = "Exit codes: 0 every donation permissible, 1 any impermissible or incomplete, 2 bad input or usage."
+    )]
     Check {
         /// CSV with header `id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated`.
         #[arg(long, value_name = "FILE")]
@@ -361,6 +390,9 @@ pub enum ElectionArg {
 
 /// `saylau finance spending`.
 #[derive(Args)]
+#[command(
+    after_help = "Exit codes: 0 every total within the cap, 1 any over it, 2 bad input or usage."
+)]
 pub struct SpendingArgs {
     /// Which election's advertising cap applies.
     #[arg(long, value_enum)]
@@ -383,6 +415,9 @@ pub enum RegistrationCommand {
 }
 
 #[derive(Args)]
+#[command(
+    after_help = "Exit codes: 0 registrable, 1 refused, 2 bad input or usage (a malformed row anywhere: no decision)."
+)]
 pub struct RegistrationCheckArgs {
     /// The day the application is decided; signatures dated later do not count.
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
@@ -422,6 +457,9 @@ pub struct RegistrationCheckArgs {
 pub enum PartyCommand {
     /// Whether a party charter (Markdown, one heading per section) has every content the law
     /// in force on DATE requires; a heading may name contents with `{#central_office}`.
+    #[command(
+        after_help = "Exit codes: 0 complete, 1 a required content missing, 2 bad input or usage."
+    )]
     Charter {
         /// The charter as a Markdown file.
         #[arg(long, value_name = "CHARTER.md")]

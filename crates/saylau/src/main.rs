@@ -3,7 +3,8 @@
 //! This binary is the only crate that knows argv, files and the terminal. It reads inputs,
 //! hands them to `saylau-core`, and prints outcomes as tables or JSON. `flags` defines every
 //! flag, `cmd` holds one module per command, and this file dispatches and turns each outcome
-//! into the exit code. Exit codes: 0 success, 2 bad input or usage, 3 drawing of lots required.
+//! into the exit code, the same family for every command: 0 decided and allowed (or simply
+//! done), 1 decided and refused by the law, 2 bad input or usage, 3 drawing of lots required.
 
 mod cmd;
 mod flags;
@@ -29,15 +30,24 @@ fn main() -> ExitCode {
             // A closed pipe (`saylau ... | head`) is not an error worth a panic.
             let _ = stdout.write_all(out.as_bytes());
             let _ = stdout.flush();
-            match done {
-                Done::Ok => ExitCode::SUCCESS,
-                Done::LotsRequired => ExitCode::from(3),
-            }
+            ExitCode::from(done)
         }
         Err(e) => {
             let message = e.to_string().replace('\n', " ");
             eprintln!("saylau: error: {message}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// The exit codes, documented in `flags::EXIT_CODES`. 2 (bad input or usage) is not a `Done`:
+/// it is every error, and clap's own for bad arguments.
+impl From<Done> for ExitCode {
+    fn from(done: Done) -> ExitCode {
+        match done {
+            Done::Ok => ExitCode::SUCCESS,
+            Done::Refused => ExitCode::from(1),
+            Done::LotsRequired => ExitCode::from(3),
         }
     }
 }

@@ -149,7 +149,13 @@ fn check(spec: &str, law: Law<'_>, format: Format, out: &mut String) -> Result<D
             ));
         }
     }
-    Ok(Done::Ok)
+    // One impermissible or incomplete donation is enough for the ledger to be refused.
+    Ok(Done::refused_if(
+        result
+            .donations
+            .iter()
+            .any(|c| c.verdict != Verdict::Permissible),
+    ))
 }
 
 const SPENDING_COLUMNS: &[&str] = &["spender", "date", "amount", "currency"];
@@ -261,5 +267,10 @@ fn spending(args: &SpendingArgs, law: Law<'_>, out: &mut String) -> Result<Done>
             }
         }
     }
-    Ok(Done::Ok)
+    Ok(Done::refused_if(
+        result
+            .spenders
+            .iter()
+            .any(|s| s.verdict == campaign::Verdict::OverCap),
+    ))
 }

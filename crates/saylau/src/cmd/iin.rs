@@ -9,7 +9,7 @@ use crate::input::Result;
 use crate::output;
 
 /// `saylau iin check`: decodes each number or says why it is invalid. An invalid number is
-/// an answer with its reason, not a usage error.
+/// an answer with its reason, not a usage error: it exits 1, not 2.
 pub fn run(cmd: &IinCommand, out: &mut String) -> Result<Done> {
     let IinCommand::Check { numbers, format } = cmd;
     let rows: Vec<serde_json::Value> = numbers
@@ -47,5 +47,5 @@ pub fn run(cmd: &IinCommand, out: &mut String) -> Result<Done> {
             output::table(out, &t);
         }
     }
-    Ok(Done::Ok)
+    Ok(Done::refused_if(rows.iter().any(|r| r["valid"] == false)))
 }

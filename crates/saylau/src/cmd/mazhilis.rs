@@ -88,7 +88,7 @@ pub fn run(
                 }
             }
         }
-        return Ok(done_for(&enacted).max_with(done_for(&reformed)));
+        return Ok(done_for(&enacted).max(done_for(&reformed)));
     }
     let result = run(reforms)?;
     render_list_result(

@@ -21,18 +21,23 @@ pub mod state;
 pub mod synth;
 pub mod user;
 
-/// How a command ended, for the exit code.
+/// How a command ended, for the exit code (`main` maps each to its code; an error is 2).
+///
+/// The variants go from the least to the most severe, so a command that answers several
+/// things (a ledger of donations, two laws side by side) ends with the `max` of its answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Done {
+    /// Decided and allowed by the law, or simply done (exit 0).
     Ok,
+    /// Decided, and refused by the law (exit 1): the answer is printed all the same.
+    Refused,
+    /// The law leaves the outcome to a drawing of lots (exit 3).
     LotsRequired,
 }
 
 impl Done {
-    /// The more severe of two outcomes, for a command that answers several things.
-    pub fn max_with(self, other: Done) -> Done {
-        match (self, other) {
-            (Done::LotsRequired, _) | (_, Done::LotsRequired) => Done::LotsRequired,
-            _ => Done::Ok,
-        }
+    /// `Refused` when the law refuses, else `Ok`.
+    pub fn refused_if(refused: bool) -> Done {
+        if refused { Done::Refused } else { Done::Ok }
     }
 }

@@ -19,7 +19,8 @@ pub fn run(cmd: &PartyCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
     }
 }
 
-/// `saylau party charter`: the decision is printed (exit 0) whether complete or incomplete.
+/// `saylau party charter`: the decision is printed whether complete or incomplete; an
+/// incomplete charter exits 1.
 fn charter_check(
     spec: &str,
     date: Date,
@@ -63,5 +64,5 @@ fn charter_check(
             }
         }
     }
-    Ok(Done::Ok)
+    Ok(Done::refused_if(result.decision == Decision::Incomplete))
 }

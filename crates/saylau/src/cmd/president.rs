@@ -49,7 +49,7 @@ pub fn run(args: &PresidentArgs, law: Law<'_>, out: &mut String) -> Result<Done>
                 }
             }
         }
-        return Ok(Done::Ok);
+        return Ok(Done::refused_if(!result.eligible));
     }
     let (Some(date), Some(votes)) = (args.date, args.votes.as_ref()) else {
         return Err(InputError(

@@ -88,7 +88,7 @@ pub fn run(cmd: &RegistrationCommand, law: Law<'_>, out: &mut String) -> Result<
         Format::Json => output::json(out, &outcome)?,
         Format::Table => render(out, &outcome),
     }
-    Ok(Done::Ok)
+    Ok(Done::refused_if(outcome.decision == Decision::Refused))
 }
 
 /// Writes the rejected rows with their reasons, whole or not at all: a temporary file in the
