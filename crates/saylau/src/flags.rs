@@ -85,6 +85,9 @@ pub enum Command {
     /// Deterministic synthetic data: a population register, party member lists.
     #[command(subcommand)]
     Synth(SynthCommand),
+    /// A completion script for a shell, on stdout: `saylau completions bash >
+    /// ~/.local/share/bash-completion/completions/saylau`.
+    Completions(CompletionsArgs),
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,6 +550,16 @@ pub enum UserCommand {
         #[arg(long, value_name = "URL", default_value = DEFAULT_DB)]
         db: String,
     },
+}
+
+// ---------------------------------------------------------------------------------------------
+// shell completions
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,6 +55,10 @@ impl From<Done> for ExitCode {
 /// Loads the reforms and (for the commands that need it) the rulebook once, and runs the
 /// command, appending what it prints to `out`.
 fn run(cli: &Cli, out: &mut String) -> Result<Done> {
+    // Completions describe the flags, not the law.
+    if let Command::Completions(args) = &cli.command {
+        return cmd::completions::run(args, out);
+    }
     // Data commands do not need the rulebook, but every command checks the reforms it is given.
     let reforms = input::reforms(&cli.reform)?;
     match &cli.command {
@@ -81,6 +85,6 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
         Command::Serve(args) => cmd::serve::run(args),
         Command::User(cmd) => cmd::user::run(cmd, out),
         Command::Synth(cmd) => cmd::synth::run(cmd, law),
-        Command::Data(_) | Command::Iin(_) => Ok(Done::Ok),
+        Command::Data(_) | Command::Iin(_) | Command::Completions(_) => Ok(Done::Ok),
     }
 }

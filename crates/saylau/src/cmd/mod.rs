@@ -4,6 +4,7 @@
 pub mod allocate;
 pub mod assembly;
 mod common;
+pub mod completions;
 pub mod data;
 pub mod finance;
 pub mod iin;
