@@ -243,7 +243,8 @@ impl Found {
 ///
 /// One thread reads the file and cuts it into chunks at row boundaries (a newline outside
 /// quotes), counting lines; two workers parse the chunks. The result is the register entry
-/// (and its line) for each wanted IIN, by slot.
+/// (and its line) for each wanted IIN, by slot. Progress counts a chunk when a worker has
+/// parsed it, never when it is read: the reader runs ahead of the workers.
 pub fn read_register(
     path: &str,
     wanted: &Wanted,
@@ -259,7 +260,6 @@ pub fn read_register(
             break i + 1;
         }
         let n = read_more(&mut file, &mut buf).map_err(read_err)?;
-        progress.inc(n as u64);
         if n == 0 {
             break buf.len();
         }
@@ -267,6 +267,7 @@ pub fn read_register(
     let mut header = csv_reader(&buf[..header_end]);
     let (cols, width) = columns(path, &mut header, &REGISTER_COLUMNS)?;
     buf.drain(..header_end);
+    progress.inc(header_end as u64);
 
     let workers = 2;
     let (send, receive) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
@@ -287,6 +288,7 @@ pub fn read_register(
                             return found;
                         };
                         parse_register_chunk(&chunk, cols, width, wanted, &mut found);
+                        progress.inc(chunk.data.len() as u64);
                     }
                 })
             })
@@ -301,7 +303,7 @@ pub fn read_register(
             if !at_eof && buf.len() < CHUNK {
                 match read_more(&mut file, &mut buf) {
                     Ok(0) => at_eof = true,
-                    Ok(n) => progress.inc(n as u64),
+                    Ok(_) => {}
                     Err(e) => {
                         outcome = Err(e.to_string());
                         break;
@@ -316,7 +318,7 @@ pub fn read_register(
                 None if !at_eof => {
                     match read_more(&mut file, &mut buf) {
                         Ok(0) => at_eof = true,
-                        Ok(n) => progress.inc(n as u64),
+                        Ok(_) => {}
                         Err(e) => {
                             outcome = Err(e.to_string());
                             break;
