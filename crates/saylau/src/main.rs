@@ -85,6 +85,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
         Command::Serve(args) => cmd::serve::run(args),
         Command::User(cmd) => cmd::user::run(cmd, out),
         Command::Synth(cmd) => cmd::synth::run(cmd, law),
+        // Answered above, without the rulebook.
         Command::Data(_) | Command::Iin(_) | Command::Completions(_) => Ok(Done::Ok),
     }
 }

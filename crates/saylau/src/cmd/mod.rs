@@ -25,7 +25,7 @@ pub mod user;
 /// How a command ended, for the exit code (`main` maps each to its code; an error is 2).
 ///
 /// The variants go from the least to the most severe, so a command that answers several
-/// things (a ledger of donations, two laws side by side) ends with the `max` of its answers.
+/// things (the law as enacted beside a reform) ends with the `max` of its answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Done {
     /// Decided and allowed by the law, or simply done (exit 0).
