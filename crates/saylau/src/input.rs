@@ -6,7 +6,6 @@
 use std::fs;
 use std::path::Path;
 
-use jiff::civil::Date;
 use saylau_core::builtin;
 use saylau_core::law::{LoadError, Reform, Rulebook, load_reform, load_rulebook};
 
@@ -258,9 +257,4 @@ fn csv_reason(e: &csv::Error) -> String {
         csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".into(),
         _ => e.to_string().to_lowercase(),
     }
-}
-
-/// Parses a `--date` argument.
-pub fn date_arg(text: &str) -> std::result::Result<Date, String> {
-    saylau_core::exact::date::parse_day(text)
 }

@@ -592,7 +592,12 @@ fn finance_check_json_contract() {
         "--format",
         "json",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a ledger with an impermissible donation is refused: {}",
+        stderr(&o)
+    );
     let v = json(&o);
     let verdicts: Vec<&str> = v["donations"]
         .as_array()
@@ -647,7 +652,12 @@ fn iin_check_decodes_and_explains() {
         "--format",
         "json",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an invalid number is an answer, exit 1: {}",
+        stderr(&o)
+    );
     let v = json(&o);
     assert_eq!(v[0]["valid"], true);
     assert_eq!(v[0]["birth_date"], "1987-02-15");

@@ -118,8 +118,8 @@ fn charter_incomplete_table_names_the_missing() {
     ]);
     assert_eq!(
         o.status.code(),
-        Some(0),
-        "an incomplete charter is a decision: {}",
+        Some(1),
+        "an incomplete charter is a decision, refused: {}",
         stderr(&o)
     );
     let out = stdout(&o);
@@ -205,7 +205,12 @@ fn spending_verdicts_json() {
         "--format",
         "json",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a total over the cap: {}",
+        stderr(&o)
+    );
     let v = json(&o);
     assert_eq!(v["cap"], 1_200_000);
     assert_eq!(v["currency"], "USD");
@@ -233,7 +238,12 @@ fn spending_verdicts_json() {
         "--spending",
         f.path(),
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a total over the cap: {}",
+        stderr(&o)
+    );
     let out = stdout(&o);
     assert!(
         out.contains("over_cap") && out.contains("within_cap"),

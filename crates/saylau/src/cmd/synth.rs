@@ -18,71 +18,15 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufReader, Write};
 
-use clap::{Args, Subcommand};
 use jiff::civil::Date;
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use saylau_core::law::{Law, OCCUPATIONS, Param, UNIT_IDS};
 use saylau_core::parties::iin::{Iin, Sex};
 
-use crate::Done;
-use crate::input::{InputError, Result, date_arg};
-
-#[derive(Subcommand)]
-pub enum SynthCommand {
-    /// A population register as CSV on stdout: `iin,full_name,birth_date,unit,citizen,deceased,occupation`.
-    Register(RegisterArgs),
-    /// A party's member list drawn from a register, as CSV on stdout: `iin,signed_on`
-    /// (`iin,party,signed_on` with --party).
-    Members(MembersArgs),
-}
-
-#[derive(Args)]
-pub struct RegisterArgs {
-    /// People in the register.
-    #[arg(long, value_name = "N", value_parser = crate::count_arg)]
-    pub people: u64,
-    /// Seed of the random stream: the same seed and arguments give the same bytes.
-    #[arg(long, value_name = "S")]
-    pub seed: u64,
-    /// The register's date: ages 0 to 95 are taken on this day.
-    #[arg(long, value_name = "DATE", value_parser = date_arg, default_value = "2009-06-01")]
-    pub as_of: Date,
-}
-
-#[derive(Args)]
-pub struct MembersArgs {
-    /// The register to draw people from (as `synth register` writes it).
-    #[arg(long, value_name = "FILE")]
-    pub register: String,
-    /// Rows in the member list.
-    #[arg(long, value_name = "N", value_parser = crate::count_arg)]
-    pub members: u64,
-    /// Seed of the random stream: the same seed and arguments give the same bytes.
-    #[arg(long, value_name = "S")]
-    pub seed: u64,
-    /// Share of defective rows (0 to 1), spread evenly over the kinds: invalid_iin,
-    /// not_in_register, not_citizen, deceased, under_age, barred_occupation, outside_window,
-    /// duplicate. Each defective row has exactly one defect.
-    #[arg(long, value_name = "RATE", value_parser = rate_arg, default_value = "0")]
-    pub defects: f64,
-    /// First day of the signing window.
-    #[arg(long, value_name = "DATE", value_parser = date_arg, default_value = "2009-03-02")]
-    pub signed_from: Date,
-    /// Last day of the signing window.
-    #[arg(long, value_name = "DATE", value_parser = date_arg, default_value = "2009-07-01")]
-    pub signed_to: Date,
-    /// Write `iin,party,signed_on` with this party name (a list of other parties' members).
-    #[arg(long, value_name = "NAME")]
-    pub party: Option<String>,
-}
-
-fn rate_arg(text: &str) -> std::result::Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
-        _ => Err(format!("`{text}` is not a share from 0 to 1")),
-    }
-}
+use crate::cmd::Done;
+use crate::flags::{SynthCommand, SynthMembersArgs, SynthRegisterArgs};
+use crate::input::{InputError, Result};
 
 /// Runs `saylau synth ...`, writing the CSV to stdout as it goes.
 pub fn run(command: &SynthCommand, law: Law<'_>) -> Result<Done> {
@@ -550,7 +494,7 @@ impl Serials {
     }
 }
 
-fn register(args: &RegisterArgs, out: impl Write) -> std::result::Result<(), Failure> {
+fn register(args: &SynthRegisterArgs, out: impl Write) -> std::result::Result<(), Failure> {
     let plan = RegisterPlan::new(args.as_of)?;
     let mut rng = Pcg64Mcg::seed_from_u64(args.seed);
     let mut serials = Serials {
@@ -906,7 +850,11 @@ struct Row {
     day: i64,
 }
 
-fn members(args: &MembersArgs, law: Law<'_>, out: impl Write) -> std::result::Result<(), Failure> {
+fn members(
+    args: &SynthMembersArgs,
+    law: Law<'_>,
+    out: impl Write,
+) -> std::result::Result<(), Failure> {
     let from = date_days(args.signed_from);
     let to = date_days(args.signed_to);
     if from > to {

@@ -1,51 +1,28 @@
-//! `saylau registration check`: a party's member list verified against the citizen register.
-//!
-//! The files are streamed, not loaded: the member list is read first (it decides which IINs
-//! matter), then the register (16 million rows in the benchmark) and the other parties' lists
-//! are read side by side on two threads, keeping only the entries of IINs on the member list.
-//! Every row of every file is still checked, and any malformed row anywhere means no decision.
-//! The rules themselves are applied by `saylau_core::parties::registration`.
+//! The streaming readers of `registration check`: the member list, the register cut into
+//! chunks at row boundaries and parsed by two workers, and the other parties' lists, each row
+//! checked and only the entries of IINs on the member list kept.
 
-use std::fs::File;
-use std::io::{IsTerminal, Read};
-use std::path::Path;
-
-use indicatif::{ProgressBar, ProgressStyle};
-use jiff::civil::Date;
-use saylau_core::explain::Table;
-use saylau_core::law::{Law, OCCUPATIONS, UNIT_IDS};
-use saylau_core::parties::iin::{Iin, IinError};
-use saylau_core::parties::registration::{
-    Application, Decision, Outcome, Person, Reason, Rules, Signature, Tally,
-};
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
 
+use jiff::civil::Date;
+use saylau_core::law::{OCCUPATIONS, UNIT_IDS};
+use saylau_core::parties::iin::{Iin, IinError};
+use saylau_core::parties::registration::Person;
+
+use super::progress::Progress;
 use crate::input::{InputError, Result};
-use crate::{Done, Format, output};
 
 /// How many malformed rows are quoted in the error message; the rest are counted.
 const QUOTED_ERRORS: usize = 5;
 
-/// The arguments of `saylau registration check`.
-pub struct CheckArgs<'a> {
-    pub date: Date,
-    pub law_date: Option<Date>,
-    pub members: &'a str,
-    pub register: &'a str,
-    pub other_members: Option<&'a str>,
-    pub party: Option<&'a str>,
-    pub founders: u64,
-    pub committee_registered: Date,
-    pub rejected_out: Option<&'a str>,
-    pub format: Format,
-}
-
 /// One row of the member list.
-struct MemberRow {
-    line: u64,
-    text: Box<str>,
-    iin: std::result::Result<Iin, IinError>,
-    signed_on: Date,
+pub struct MemberRow {
+    pub line: u64,
+    pub text: Box<str>,
+    pub iin: std::result::Result<Iin, IinError>,
+    pub signed_on: Date,
 }
 
 /// Malformed rows of one file: the first few messages and how many there were.
@@ -95,71 +72,6 @@ impl Malformed {
             self.first.join("; ")
         )))
     }
-}
-
-/// `saylau registration check`.
-pub fn check(args: &CheckArgs<'_>, law: Law<'_>, out: &mut String) -> Result<Done> {
-    let application = Application {
-        filed: args.date,
-        committee_registered: args.committee_registered,
-        founders: args.founders,
-    };
-    let law_date = args.law_date.unwrap_or(args.date);
-    let rules = Rules::new(law, law_date, &application)
-        .map_err(|e| InputError(format!("registration on {law_date}: {e}")))?;
-
-    let members = read_members(args.members)?;
-    let (wanted, member_slots) =
-        Wanted::new(members.iter().map(|m| m.iin.as_ref().ok().map(Iin::to_u64)));
-
-    let progress = Progress::new(&[Some(args.register), args.other_members]);
-    let (register, others) = std::thread::scope(|scope| {
-        let others = args.other_members.map(|path| {
-            let wanted = &wanted;
-            let progress = &progress;
-            scope.spawn(move || read_other_members(path, args.party, wanted, progress))
-        });
-        let register = read_register(args.register, &wanted, &progress);
-        let others = match others {
-            None => Ok(Vec::new()),
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|_| Err(InputError("reading the other members failed".into()))),
-        };
-        (register, others)
-    });
-    progress.finish();
-    let register = register?;
-    let others = others?;
-
-    let mut tally = Tally::new();
-    let mut rejected = Vec::new();
-    for (m, slot) in members.iter().zip(member_slots) {
-        let slot = slot.map(|s| s as usize);
-        let row = Signature {
-            iin: m.iin.clone(),
-            signed_on: m.signed_on,
-            person: slot
-                .and_then(|s| register.get(s).copied().flatten())
-                .map(|(person, _)| person),
-            other_party: slot.is_some_and(|s| others.get(s).copied().unwrap_or(false)),
-        };
-        if let Err(reason) = tally.add(&rules, &row) {
-            rejected.push((m, reason));
-        }
-    }
-    let outcome = rules
-        .decide(&tally)
-        .map_err(|e| InputError(format!("{}: {e}", args.register)))?;
-
-    if let Some(path) = args.rejected_out {
-        write_rejected(path, &rejected)?;
-    }
-    match args.format {
-        Format::Json => output::json(out, &outcome)?,
-        Format::Table => render(out, &outcome),
-    }
-    Ok(Done::Ok)
 }
 
 /// Opens a file for streaming, with the error naming it.
@@ -255,7 +167,7 @@ fn next_row<R: Read>(
     }
 }
 
-fn read_members(path: &str) -> Result<Vec<MemberRow>> {
+pub fn read_members(path: &str) -> Result<Vec<MemberRow>> {
     let (file, _) = open(path)?;
     let mut reader = csv_reader(std::io::BufReader::with_capacity(1 << 20, file));
     let (cols, width) = columns(path, &mut reader, &["iin", "signed_on"])?;
@@ -331,8 +243,9 @@ impl Found {
 ///
 /// One thread reads the file and cuts it into chunks at row boundaries (a newline outside
 /// quotes), counting lines; two workers parse the chunks. The result is the register entry
-/// (and its line) for each wanted IIN, by slot.
-fn read_register(
+/// (and its line) for each wanted IIN, by slot. Progress counts a chunk when a worker has
+/// parsed it, never when it is read: the reader runs ahead of the workers.
+pub fn read_register(
     path: &str,
     wanted: &Wanted,
     progress: &Progress,
@@ -347,7 +260,6 @@ fn read_register(
             break i + 1;
         }
         let n = read_more(&mut file, &mut buf).map_err(read_err)?;
-        progress.inc(n as u64);
         if n == 0 {
             break buf.len();
         }
@@ -355,6 +267,7 @@ fn read_register(
     let mut header = csv_reader(&buf[..header_end]);
     let (cols, width) = columns(path, &mut header, &REGISTER_COLUMNS)?;
     buf.drain(..header_end);
+    progress.inc(header_end as u64);
 
     let workers = 2;
     let (send, receive) = std::sync::mpsc::sync_channel::<Chunk>(workers * 2);
@@ -375,6 +288,7 @@ fn read_register(
                             return found;
                         };
                         parse_register_chunk(&chunk, cols, width, wanted, &mut found);
+                        progress.inc(chunk.data.len() as u64);
                     }
                 })
             })
@@ -389,7 +303,7 @@ fn read_register(
             if !at_eof && buf.len() < CHUNK {
                 match read_more(&mut file, &mut buf) {
                     Ok(0) => at_eof = true,
-                    Ok(n) => progress.inc(n as u64),
+                    Ok(_) => {}
                     Err(e) => {
                         outcome = Err(e.to_string());
                         break;
@@ -404,7 +318,7 @@ fn read_register(
                 None if !at_eof => {
                     match read_more(&mut file, &mut buf) {
                         Ok(0) => at_eof = true,
-                        Ok(n) => progress.inc(n as u64),
+                        Ok(_) => {}
                         Err(e) => {
                             outcome = Err(e.to_string());
                             break;
@@ -647,7 +561,7 @@ fn register_row(
 
 /// The IINs on the member list, each with its slot: a bitset of a few megabytes that rules
 /// out most register rows in one probe, and the exact map behind it.
-struct Wanted {
+pub struct Wanted {
     bits: Vec<u64>,
     slots: HashMap<u64, u32, foldhash::fast::FixedState>,
 }
@@ -657,7 +571,7 @@ const WANTED_BITS: u32 = 25;
 
 impl Wanted {
     /// The set of `keys`, and the slot of each key (`None` for `None`), in order.
-    fn new(keys: impl Iterator<Item = Option<u64>>) -> (Wanted, Vec<Option<u32>>) {
+    pub fn new(keys: impl Iterator<Item = Option<u64>>) -> (Wanted, Vec<Option<u32>>) {
         let mut w = Wanted {
             bits: vec![0; 1 << (WANTED_BITS - 6)],
             slots: HashMap::default(),
@@ -700,7 +614,7 @@ impl Wanted {
 
 /// Streams the other parties' member lists; returns, by slot, whether each wanted IIN is on
 /// them.
-fn read_other_members(
+pub fn read_other_members(
     path: &str,
     party: Option<&str>,
     wanted: &Wanted,
@@ -795,142 +709,6 @@ fn parse_date(bytes: &[u8]) -> std::result::Result<Date, String> {
             String::from_utf8_lossy(b)
         )
     })
-}
-
-/// Writes the rejected rows with their reasons, whole or not at all: a temporary file in the
-/// same directory, renamed over the target once complete.
-fn write_rejected(path: &str, rejected: &[(&MemberRow, Reason)]) -> Result<()> {
-    let target = Path::new(path);
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "rejected.csv".into());
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let fail = |e: &dyn std::fmt::Display| InputError(format!("{path}: cannot write: {e}"));
-    let result = (|| -> std::result::Result<(), Box<dyn std::error::Error>> {
-        let mut w = csv::Writer::from_path(&temp)?;
-        w.write_record(["line", "iin", "signed_on", "reason"])?;
-        for (m, reason) in rejected {
-            w.write_record([
-                m.line.to_string().as_str(),
-                &m.text,
-                m.signed_on.to_string().as_str(),
-                reason.name(),
-            ])?;
-        }
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, target)?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(&e));
-    }
-    Ok(())
-}
-
-/// A byte-count progress bar on stderr, drawn only when stderr is a terminal.
-struct Progress {
-    bar: Option<ProgressBar>,
-}
-
-impl Progress {
-    fn new(paths: &[Option<&str>]) -> Progress {
-        if !std::io::stderr().is_terminal() {
-            return Progress { bar: None };
-        }
-        let total: u64 = paths
-            .iter()
-            .flatten()
-            .filter_map(|p| std::fs::metadata(p).ok())
-            .map(|m| m.len())
-            .sum();
-        let bar = ProgressBar::new(total);
-        if let Ok(style) =
-            ProgressStyle::with_template("verifying {bar:30} {bytes}/{total_bytes} ({eta} left)")
-        {
-            bar.set_style(style);
-        }
-        Progress { bar: Some(bar) }
-    }
-
-    fn wrap<R: Read + Send + 'static>(&self, reader: R) -> Box<dyn Read + Send + '_> {
-        match &self.bar {
-            Some(bar) => Box::new(bar.wrap_read(reader)),
-            None => Box::new(reader),
-        }
-    }
-
-    fn inc(&self, bytes: u64) {
-        if let Some(bar) = &self.bar {
-            bar.inc(bytes);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-fn render(out: &mut String, outcome: &Outcome) {
-    let decision = match outcome.decision {
-        Decision::Registrable => "REGISTRABLE",
-        Decision::Refused => "REFUSED",
-    };
-    out.push_str(&format!(
-        "Decision: {decision} (law in force on {}; signatures counted from {} to {})\n\n",
-        outcome.law_date, outcome.window.from, outcome.window.to
-    ));
-    for f in &outcome.reasons {
-        out.push_str(&format!(
-            "[{}] {}: {}\n",
-            if f.met { "met" } else { "NOT MET" },
-            f.rule,
-            f.says
-        ));
-        for l in &f.law {
-            out.push_str(&format!("      {l}\n"));
-        }
-    }
-    out.push_str(&format!("\nValid members: {}\n\n", outcome.valid_members));
-    let min_per_unit = outcome
-        .reasons
-        .iter()
-        .find(|f| f.rule == "members_per_unit")
-        .and_then(|f| f.law.first())
-        .and_then(|l| l.value.parse::<u64>().ok());
-    let mut t = Table::new(vec!["unit", "valid members", "minimum", "met"]);
-    for (unit, count) in &outcome.by_unit.0 {
-        t.row(vec![
-            (*unit).into(),
-            (*count).into(),
-            min_per_unit.map_or(serde_json::Value::Null, Into::into),
-            (if min_per_unit.is_none_or(|m| *count >= m) {
-                "yes"
-            } else {
-                "no"
-            })
-            .into(),
-        ]);
-    }
-    output::table(out, &t);
-    out.push('\n');
-    let mut t = Table::new(vec!["rejected for", "rows", "rule"]);
-    for ((reason, count), law) in outcome.rejected.0.iter().zip(&outcome.rejection_law) {
-        t.row(vec![
-            (*reason).into(),
-            (*count).into(),
-            law.says.clone().into(),
-        ]);
-    }
-    output::table(out, &t);
 }
 
 #[cfg(test)]

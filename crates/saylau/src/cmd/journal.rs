@@ -1,0 +1,87 @@
+//! `saylau journal`: every entry of the journal with its verdict under the law of its date
+//! (`journal list`), and a store's hash chain recomputed (`journal verify`).
+
+use saylau_core::explain::Table;
+use saylau_core::law::Law;
+use saylau_core::polity::journal::{self, Verdict};
+
+use crate::cmd::Done;
+use crate::cmd::common::{dataset, entries, runtime};
+use crate::flags::{Format, JournalCommand};
+use crate::input::{InputError, Result};
+use crate::output;
+
+/// Runs a `saylau journal` command: `list` here, `verify` against the store.
+pub fn run(cmd: &JournalCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
+    let (journal, kind, format) = match cmd {
+        JournalCommand::List {
+            journal,
+            kind,
+            format,
+        } => (journal, kind, format),
+        JournalCommand::Verify { db } => return verify(db, out),
+    };
+    let entries = entries(journal.as_deref())?;
+    let history = journal::replay(law, &dataset()?, &entries);
+    let rows: Vec<_> = history
+        .entries
+        .iter()
+        .filter(|(e, _, _)| kind.as_deref().is_none_or(|k| e.event.kind() == k))
+        .collect();
+    match format {
+        Format::Json => {
+            let json: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(e, v, _)| serde_json::json!({ "entry": e, "verdict": v }))
+                .collect();
+            output::json(out, &json)?;
+        }
+        Format::Table => {
+            let mut t = Table::new(vec!["date", "event", "verdict", "what it did"]);
+            for (e, v, s) in &rows {
+                let verdict = match v {
+                    Verdict::Applied { .. } => "applied",
+                    Verdict::Recorded { .. } => "recorded",
+                    Verdict::Refused { .. } => "REFUSED",
+                };
+                let what = match v {
+                    Verdict::Refused { .. } => journal::summary(e, v, s),
+                    _ => v
+                        .steps()
+                        .last()
+                        .map_or_else(|| journal::summary(e, v, s), |st| st.says.clone()),
+                };
+                t.row(vec![
+                    e.date.to_string().into(),
+                    e.event.kind().into(),
+                    verdict.into(),
+                    what.into(),
+                ]);
+            }
+            output::table(out, &t);
+        }
+    }
+    Ok(Done::Ok)
+}
+
+/// `saylau journal verify`.
+fn verify(db: &str, out: &mut String) -> Result<Done> {
+    let v = runtime()?
+        .block_on(async {
+            let store = saylau_store::Store::open(db).await?;
+            store.verify().await
+        })
+        .map_err(|e| InputError(e.to_string()))?;
+    if v.ok {
+        out.push_str(&format!(
+            "ok: {} entries, the hash chain verifies\n",
+            v.entries
+        ));
+        Ok(Done::Ok)
+    } else {
+        let (seq, why) = v.first_bad.unwrap_or((0, "unknown".into()));
+        Err(InputError(format!(
+            "{db}: the journal does not verify: entry {seq}: {why}"
+        )))
+    }
+}

@@ -1,0 +1,26 @@
+//! `saylau maslikhat`: maslikhat (local council) elections by simple majority in each
+//! district.
+
+use saylau_core::elections::majority;
+use saylau_core::law::Law;
+
+use crate::cmd::Done;
+use crate::cmd::common::{read_contests, render_contests};
+use crate::flags::MaslikhatArgs;
+use crate::input::{InputError, Result};
+
+/// `saylau maslikhat`.
+pub fn run(args: &MaslikhatArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
+    let contests = read_contests(&args.votes, "district", None, true)?;
+    let results = majority::maslikhat(law.at(args.date), &contests)
+        .map_err(|e| InputError(format!("{}: {e}", args.votes)))?;
+    render_contests(
+        &format!("Maslikhat elections of {}", args.date),
+        &results,
+        None,
+        args.output.format,
+        args.output.explain,
+        serde_json::json!({ "date": args.date.to_string() }),
+        out,
+    )
+}

@@ -1,0 +1,202 @@
+//! `saylau president`: the first round of a presidential election, and `president eligible`:
+//! whether a candidate may stand, each criterion cited.
+
+use jiff::civil::Date;
+use saylau_core::elections::president::{self, Candidate, PresidentOutcome, Term};
+use saylau_core::exact::fraction::Fraction;
+use saylau_core::explain::Table;
+use saylau_core::law::Law;
+
+use crate::cmd::Done;
+use crate::cmd::common::{law_error, read_tally};
+use crate::flags::{Format, PresidentArgs, PresidentCommand};
+use crate::input::{InputError, Result, read_source};
+use crate::output;
+
+/// `saylau president`, or `saylau president eligible`.
+pub fn run(args: &PresidentArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
+    if let Some(PresidentCommand::Eligible {
+        date,
+        candidate,
+        output: fmt,
+    }) = &args.eligible
+    {
+        let candidate = read_candidate(candidate)?;
+        let result = president::eligibility(law.at(*date), &candidate).map_err(law_error)?;
+        match fmt.format {
+            Format::Json => output::json(out, &result)?,
+            Format::Table => {
+                out.push_str(&format!(
+                    "{} on {date}: {}\n\n",
+                    candidate.name,
+                    if result.eligible {
+                        "eligible"
+                    } else {
+                        "not eligible"
+                    }
+                ));
+                let mut t = Table::new(vec!["criterion", "met", "finding"]);
+                for r in &result.reasons {
+                    t.row(vec![
+                        r.criterion.into(),
+                        (if r.met { "yes" } else { "no" }).into(),
+                        r.says.clone().into(),
+                    ]);
+                }
+                output::table(out, &t);
+                if fmt.explain {
+                    output::explanation(out, &result.steps);
+                }
+            }
+        }
+        return Ok(Done::refused_if(!result.eligible));
+    }
+    let (Some(date), Some(votes)) = (args.date, args.votes.as_ref()) else {
+        return Err(InputError(
+            "president: --date and --votes are required".into(),
+        ));
+    };
+    let tally = read_tally(votes, "candidate")?;
+    let cast: u64 = tally.iter().map(|(_, v)| *v).sum();
+    let participating = args.participating.unwrap_or(cast);
+    let result = president::first_round(law.at(date), &tally, participating)
+        .map_err(|e| InputError(format!("{votes}: {e}")))?;
+    let done = match &result.outcome {
+        PresidentOutcome::Tie { .. } => Done::LotsRequired,
+        _ => Done::Ok,
+    };
+    match args.output.format {
+        Format::Json => {
+            let (outcome, winner, second, tie) = match &result.outcome {
+                PresidentOutcome::Elected { winner } => {
+                    ("elected", Some(winner.clone()), None, None)
+                }
+                PresidentOutcome::SecondRound { candidates } => {
+                    ("second_round", None, Some(candidates.clone()), None)
+                }
+                PresidentOutcome::Tie { tied, places } => (
+                    "tie",
+                    None,
+                    None,
+                    Some(serde_json::json!({"tied": tied, "places": places})),
+                ),
+            };
+            output::json(
+                out,
+                &serde_json::json!({
+                    "date": date.to_string(),
+                    "reforms": law.reforms.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+                    "outcome": outcome,
+                    "winner": winner,
+                    "second_round": second,
+                    "tie": tie,
+                    "participating": result.participating,
+                    "steps": result.steps,
+                }),
+            )?;
+        }
+        Format::Table => {
+            out.push_str(&format!("Presidential election of {date}, first round\n"));
+            let mut t = Table::new(vec!["candidate", "votes", "share of participating voters"]);
+            for (name, v) in &tally {
+                let share = Fraction::new(u128::from(*v) * 100, u128::from(participating.max(1)))
+                    .map(|f| format!("{}%", f.to_decimal(2)))
+                    .unwrap_or_default();
+                t.row(vec![name.clone().into(), (*v).into(), share.into()]);
+            }
+            output::table(out, &t);
+            out.push('\n');
+            match &result.outcome {
+                PresidentOutcome::Elected { winner } => out.push_str(&format!("Outcome: {winner} is elected\n")),
+                PresidentOutcome::SecondRound { candidates } => {
+                    out.push_str(&format!("Outcome: nobody has the majority; second round between {}\n", candidates.join(" and ")))
+                }
+                PresidentOutcome::Tie { tied, places } => out.push_str(&format!(
+                    "Outcome: undecided: {} are tied for {places} place(s) in the second round, and the law names no tie rule\n",
+                    tied.join(", ")
+                )),
+            }
+            if args.output.explain {
+                output::explanation(out, &result.steps);
+            }
+        }
+    }
+    Ok(done)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CandidateFile {
+    name: String,
+    birth_date: toml::value::Datetime,
+    citizen: bool,
+    state_language: bool,
+    residence_years: u32,
+    #[serde(default)]
+    first_president: bool,
+    #[serde(default)]
+    terms: Vec<TermFile>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermFile {
+    start: toml::value::Datetime,
+    end: toml::value::Datetime,
+}
+
+fn toml_date(file: &str, field: &str, dt: &toml::value::Datetime) -> Result<Date> {
+    let bad = || {
+        InputError(format!(
+            "{file}: field `{field}`: `{dt}` is not a date such as 1971-04-03"
+        ))
+    };
+    if dt.time.is_some() || dt.offset.is_some() {
+        return Err(bad());
+    }
+    let d = dt.date.ok_or_else(bad)?;
+    Date::new(
+        i16::try_from(d.year).map_err(|_| bad())?,
+        i8::try_from(d.month).map_err(|_| bad())?,
+        i8::try_from(d.day).map_err(|_| bad())?,
+    )
+    .map_err(|_| bad())
+}
+
+fn read_candidate(spec: &str) -> Result<Candidate> {
+    let source = read_source(spec, |_| None)?;
+    let file: CandidateFile = toml::from_str(&source.text).map_err(|e| {
+        let line = e.span().map(|s| {
+            source.text[..s.start.min(source.text.len())]
+                .lines()
+                .count()
+                .max(1)
+        });
+        let loc = line.map(|l| format!(":{l}")).unwrap_or_default();
+        InputError(format!("{}{loc}: {}", source.name, e.message().trim()))
+    })?;
+    if file.name.trim().is_empty() {
+        return Err(InputError(format!("{}: field `name`: empty", source.name)));
+    }
+    let mut terms = Vec::new();
+    for (i, t) in file.terms.iter().enumerate() {
+        let start = toml_date(&source.name, &format!("terms[{i}].start"), &t.start)?;
+        let end = toml_date(&source.name, &format!("terms[{i}].end"), &t.end)?;
+        if end < start {
+            return Err(InputError(format!(
+                "{}: field `terms[{i}]`: ends before it starts",
+                source.name
+            )));
+        }
+        terms.push(Term { start, end });
+    }
+    Ok(Candidate {
+        name: file.name.trim().to_string(),
+        birth_date: toml_date(&source.name, "birth_date", &file.birth_date)?,
+        citizen: file.citizen,
+        state_language: file.state_language,
+        residence_years: file.residence_years,
+        first_president: file.first_president,
+        terms,
+    })
+}
