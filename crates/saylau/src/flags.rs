@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub reform: Vec<String>,
 
+    /// Answer days after the last day the rulebook is checked for with the law of that day,
+    /// every value marked as projected. Without it such days are "not known".
+    #[arg(long, global = true)]
+    pub project: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

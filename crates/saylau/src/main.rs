@@ -67,10 +67,13 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
         _ => {}
     }
     let book = input::rulebook(cli.law.as_deref())?;
-    let law = Law::new(&book, &reforms);
+    let mut law = Law::new(&book, &reforms);
+    if cli.project {
+        law = law.projecting();
+    }
     match &cli.command {
-        Command::Law(cmd) => cmd::law::run(cmd, &book, &reforms, out),
-        Command::Mazhilis(args) => cmd::mazhilis::run(args, &book, &reforms, out),
+        Command::Law(cmd) => cmd::law::run(cmd, law, out),
+        Command::Mazhilis(args) => cmd::mazhilis::run(args, law, out),
         Command::Allocate(args) => cmd::allocate::run(args, out),
         Command::President(args) => cmd::president::run(args, law, out),
         Command::Senate(args) => cmd::senate::run(args, law, out),
@@ -81,7 +84,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
         Command::Party(cmd) => cmd::party::run(cmd, law, out),
         Command::State(args) => cmd::state::run(args, law, out),
         Command::Journal(cmd) => cmd::journal::run(cmd, law, out),
-        Command::Replay(args) => cmd::replay::run(args, &book, &reforms, out),
+        Command::Replay(args) => cmd::replay::run(args, law, out),
         Command::Serve(args) => cmd::serve::run(args),
         Command::User(cmd) => cmd::user::run(cmd, out),
         Command::Synth(cmd) => cmd::synth::run(cmd, law),

@@ -260,6 +260,7 @@ fn list_number_gives_registration_order() {
 #[test]
 fn president_json_contract() {
     let f = TempFile::new("pres.csv", "candidate,votes\nA,4800\nB,3000\nC,2200\n");
+    // After the rulebook's last checked day the law is not known...
     let o = saylau(&[
         "president",
         "--date",
@@ -269,9 +270,22 @@ fn president_json_contract() {
         "--format",
         "json",
     ]);
+    assert_bad_input(&o, &["`president.majority` is not known after 2009-12-31"]);
+    // ...unless it is projected, as asked, and the answer cites the projection.
+    let o = saylau(&[
+        "president",
+        "--date",
+        "2011-04-03",
+        "--project",
+        "--votes",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["outcome"], "second_round");
+    assert_eq!(v["steps"][0]["law"][0]["projected_from"], "2009-12-31");
     assert_eq!(v["second_round"], serde_json::json!(["A", "B"]));
 
     let o = saylau(&[
@@ -293,13 +307,13 @@ fn president_json_contract() {
 fn president_eligible_json_contract() {
     let f = TempFile::new(
         "cand.toml",
-        "name = \"A\"\nbirth_date = 1971-04-03\ncitizen = true\nstate_language = true\nresidence_years = 20\nterms = [{ start = 1999-01-20, end = 2006-01-11 }]\n",
+        "name = \"A\"\nbirth_date = 1969-04-03\ncitizen = true\nstate_language = true\nresidence_years = 20\nterms = [{ start = 1999-01-20, end = 2006-01-11 }]\n",
     );
     let o = saylau(&[
         "president",
         "eligible",
         "--date",
-        "2011-04-03",
+        "2009-04-03",
         "--candidate",
         f.path(),
         "--format",
@@ -320,7 +334,7 @@ fn president_eligible_json_contract() {
         "president",
         "eligible",
         "--date",
-        "2011-04-02",
+        "2009-04-02",
         "--candidate",
         f.path(),
         "--format",

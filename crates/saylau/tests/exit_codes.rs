@@ -140,7 +140,7 @@ fn president_eligible_exits_1_when_not_eligible_and_a_tie_exits_3() {
     let dir = Dir::new("president");
     let candidate = dir.file(
         "cand.toml",
-        "name = \"A\"\nbirth_date = 1971-04-03\ncitizen = true\nstate_language = true\nresidence_years = 20\n",
+        "name = \"A\"\nbirth_date = 1969-04-03\ncitizen = true\nstate_language = true\nresidence_years = 20\n",
     );
     let eligible = |date: &str, code: i32| {
         let o = exits(
@@ -158,8 +158,8 @@ fn president_eligible_exits_1_when_not_eligible_and_a_tie_exits_3() {
         );
         serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["eligible"].clone()
     };
-    assert_eq!(eligible("2011-04-03", 0), true, "40 on the day");
-    assert_eq!(eligible("2011-04-02", 1), false, "39 the day before");
+    assert_eq!(eligible("2009-04-03", 0), true, "40 on the day");
+    assert_eq!(eligible("2009-04-02", 1), false, "39 the day before");
 
     let elected = dir.file("elected.csv", "candidate,votes\nA,60\nB,30\nC,10\n");
     exits(

@@ -354,11 +354,28 @@ fn spending_refusals_are_bad_input() {
         "--election",
         "mazhilis",
         "--date",
-        "2011-04-03",
+        "2009-04-03",
         "--spending",
         f.path(),
     ]);
     assert_bad_input(&o, &["campaign.mazhilis_advertising_cap", "unknown"]);
+    let o = saylau(&[
+        "finance",
+        "spending",
+        "--election",
+        "mazhilis",
+        "--date",
+        "2011-04-03",
+        "--spending",
+        f.path(),
+    ]);
+    assert_bad_input(
+        &o,
+        &[
+            "campaign.mazhilis_advertising_cap",
+            "not known after 2009-12-31",
+        ],
+    );
 
     let o = saylau(&[
         "finance",

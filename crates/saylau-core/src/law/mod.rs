@@ -400,6 +400,26 @@ impl<'a> Law<'a> {
         }
     }
 
+    /// The law as enacted: the same rulebook and projection, without the reforms.
+    pub fn enacted(self) -> Law<'a> {
+        Law {
+            reforms: &[],
+            ..self
+        }
+    }
+
+    /// The same rulebook and projection with other reforms laid over it.
+    pub fn with_reforms<'b>(self, reforms: &'b [Reform]) -> Law<'b>
+    where
+        'a: 'b,
+    {
+        Law {
+            book: self.book,
+            reforms,
+            project: self.project,
+        }
+    }
+
     /// The same law, answering days after the horizon with the law of the horizon, each value
     /// marked as projected.
     pub fn projecting(self) -> Law<'a> {

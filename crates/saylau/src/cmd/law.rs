@@ -2,7 +2,7 @@
 //! parameters and acts, and a check of the law files.
 
 use saylau_core::explain::Table;
-use saylau_core::law::{Law, Param, Reform, Rulebook};
+use saylau_core::law::{Law, Param, Reform};
 use serde::Serialize;
 
 use crate::cmd::Done;
@@ -11,13 +11,8 @@ use crate::input::{InputError, Result};
 use crate::output;
 
 /// Runs a `saylau law` command.
-pub fn run(
-    cmd: &LawCommand,
-    book: &Rulebook,
-    reforms: &[Reform],
-    out: &mut String,
-) -> Result<Done> {
-    let law = Law::new(book, reforms);
+pub fn run(cmd: &LawCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
+    let (book, reforms) = (law.book, law.reforms);
     match cmd {
         LawCommand::At { date, format } => {
             let rows: Vec<saylau_core::law::ParamAt> =

@@ -3,7 +3,7 @@
 
 use saylau_core::elections::mazhilis::{self, ListResult};
 use saylau_core::explain::Table;
-use saylau_core::law::{Law, Reform, Rulebook};
+use saylau_core::law::{Law, Reform};
 
 use crate::cmd::Done;
 use crate::cmd::common::{
@@ -14,15 +14,11 @@ use crate::input::{InputError, Result};
 use crate::output;
 
 /// `saylau mazhilis`: lots required under either law (with `--compare`) is lots required.
-pub fn run(
-    args: &MazhilisArgs,
-    book: &Rulebook,
-    reforms: &[Reform],
-    out: &mut String,
-) -> Result<Done> {
+pub fn run(args: &MazhilisArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
     let lists = read_lists(&args.votes)?;
+    let reforms = law.reforms;
     let run = |reforms: &[Reform]| -> Result<ListResult> {
-        let law = Law::new(book, reforms).at(args.date);
+        let law = law.with_reforms(reforms).at(args.date);
         mazhilis::mazhilis(law, &lists, args.participating).map_err(|e| match e {
             mazhilis::ListError::Law(l) => law_error(l),
             other => list_error(&args.votes, other),

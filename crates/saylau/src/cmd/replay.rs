@@ -1,7 +1,7 @@
 //! `saylau replay`: the journal replayed under the law as enacted and under `--reform`
 //! overlays, and the entries whose outcome differs.
 
-use saylau_core::law::{Law, Reform, Rulebook};
+use saylau_core::law::Law;
 use saylau_core::polity::journal::{self, History};
 
 use crate::cmd::Done;
@@ -12,12 +12,8 @@ use crate::output;
 
 /// `saylau replay --reform FILE`: the journal under the law as enacted and under the reforms,
 /// and the entries whose outcome differs.
-pub fn run(
-    args: &ReplayArgs,
-    book: &Rulebook,
-    reforms: &[Reform],
-    out: &mut String,
-) -> Result<Done> {
+pub fn run(args: &ReplayArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
+    let reforms = law.reforms;
     if reforms.is_empty() {
         return Err(InputError(
             "replay compares the history with a reform: give at least one --reform FILE".into(),
@@ -25,8 +21,8 @@ pub fn run(
     }
     let entries = entries(args.journal.as_deref())?;
     let data = dataset()?;
-    let enacted: History = journal::replay(Law::new(book, &[]), &data, &entries);
-    let reformed: History = journal::replay(Law::new(book, reforms), &data, &entries);
+    let enacted: History = journal::replay(law.enacted(), &data, &entries);
+    let reformed: History = journal::replay(law, &data, &entries);
     let diff = journal::diff(&enacted, &reformed);
     let names: Vec<&str> = reforms.iter().map(|r| r.name.as_str()).collect();
     match args.format {
