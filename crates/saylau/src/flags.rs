@@ -46,6 +46,9 @@ pub enum Command {
     /// The rulebook: parameters in force on a date, one parameter's timeline, checks.
     #[command(subcommand)]
     Law(LawCommand),
+    /// An election of the built-in data computed under the law of its day (and a what-if),
+    /// exactly as `GET /api/elections/ID` and the page `/elections/ID` give it.
+    Election(ElectionArgs),
     /// The Mazhilis party-list election under the law in force on the election date.
     Mazhilis(MazhilisArgs),
     /// A list election under a method and threshold given on the command line.
@@ -187,6 +190,39 @@ pub struct MazhilisArgs {
     /// With --reform: show the outcome under the law as enacted beside the reformed one.
     #[arg(long)]
     pub compare: bool,
+    #[command(flatten)]
+    pub what_if: WhatIfArgs,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// Values to try instead of the law's, as the elections page and the API take them.
+#[derive(Args)]
+pub struct WhatIfArgs {
+    /// What if the threshold were this many percent (`3`, `3.5` or `3.5%`)?
+    #[arg(long, value_name = "PERCENT")]
+    pub threshold: Option<String>,
+    /// What if the list seats were distributed by this method (`hare`, `droop`, `dhondt`,
+    /// `sainte_lague`, `modified_sainte_lague`, `imperiali`)?
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+    /// What if there were this many list seats?
+    #[arg(long, value_name = "N")]
+    pub seats: Option<String>,
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Exit codes: 0 computed (or nothing to compute, which is said), 2 bad input or usage, 3 drawing of lots required."
+)]
+pub struct ElectionArgs {
+    /// The election's id, such as `mazhilis-2007` (`saylau data elections` lists them).
+    pub id: String,
+    #[command(flatten)]
+    pub what_if: WhatIfArgs,
+    /// What if the law in force on this day applied instead of the election day's?
+    #[arg(long, value_name = "DATE")]
+    pub law_date: Option<String>,
     #[command(flatten)]
     pub output: Output,
 }

@@ -69,8 +69,9 @@ pub struct Rules {
     pub runner_up: Option<RunnerUp>,
 }
 
-/// How a list election ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a list election ended; serialized as `"status"` beside the result's other fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     /// Every seat is distributed.
     Complete,
@@ -91,12 +92,10 @@ pub struct ListResult {
     pub date: Option<Date>,
     /// Names of the reforms laid over the law, empty for the law as enacted.
     pub reforms: Vec<String>,
-    #[serde(skip)]
+    /// `status`: `complete`, `lots_required` (with `tied` and `seats_at_stake`) or
+    /// `no_list_admitted`.
+    #[serde(flatten)]
     pub outcome: Outcome,
-    /// `complete`, `lots_required` or `no_list_admitted`.
-    pub status: &'static str,
-    /// The tied lists and the seats at stake, when drawing of lots is required.
-    pub lots_required: Option<Lots>,
     /// Every input list and its seats, in input order (0 included).
     #[serde(serialize_with = "as_map")]
     pub seats: Vec<(String, u64)>,
@@ -114,32 +113,26 @@ pub struct ListResult {
     pub steps: Vec<Step>,
 }
 
-/// Lists tied for seats that the law leaves to drawing of lots.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Lots {
-    pub tied: Vec<String>,
-    pub seats_at_stake: u64,
-}
-
 impl Outcome {
-    pub fn status(&self) -> &'static str {
-        match self {
-            Outcome::Complete => "complete",
-            Outcome::LotsRequired { .. } => "lots_required",
-            Outcome::NoListAdmitted => "no_list_admitted",
-        }
+    /// Whether every seat was distributed.
+    pub fn is_complete(&self) -> bool {
+        *self == Outcome::Complete
     }
 
-    pub fn lots(&self) -> Option<Lots> {
+    /// The outcome in words, for one line of a table.
+    pub fn says(&self, total_seats: u64) -> String {
         match self {
+            Outcome::Complete => format!("complete, all {total_seats} seats distributed"),
             Outcome::LotsRequired {
                 tied,
                 seats_at_stake,
-            } => Some(Lots {
-                tied: tied.clone(),
-                seats_at_stake: *seats_at_stake,
-            }),
-            _ => None,
+            } => format!(
+                "drawing of lots required between {} for {seats_at_stake} seat(s)",
+                tied.join(", ")
+            ),
+            Outcome::NoListAdmitted => {
+                "no list reached the threshold; no seat distributed".to_string()
+            }
         }
     }
 }
@@ -463,8 +456,6 @@ pub fn distribute(
         return Ok(ListResult {
             date: None,
             reforms: Vec::new(),
-            status: Outcome::NoListAdmitted.status(),
-            lots_required: None,
             outcome: Outcome::NoListAdmitted,
             seats: lists.iter().map(|l| (l.party.clone(), 0)).collect(),
             total_seats: seats,
@@ -550,8 +541,6 @@ fn finish(
     ListResult {
         date: None,
         reforms: Vec::new(),
-        status: outcome.status(),
-        lots_required: outcome.lots(),
         outcome,
         seats: pairs,
         total_seats,

@@ -1044,10 +1044,13 @@ fn mazhilis_elected(
     let at = law.at(date.earliest);
     let result =
         mazhilis::mazhilis(at, &lists, participating).map_err(|e| law_error_text(e.to_string()))?;
-    if result.status != "complete" {
+    if !result.outcome.is_complete() {
         return Err(vec![Step::new(
             "mazhilis",
-            format!("the seats cannot all be distributed: {}", result.status),
+            format!(
+                "the seats cannot all be distributed: {}",
+                result.outcome.says(result.total_seats)
+            ),
         )]);
     }
     let term = at.count(Param::MazhilisTermYears).map_err(law_error)?;

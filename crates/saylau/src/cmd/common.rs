@@ -4,15 +4,16 @@
 
 use saylau_core::builtin;
 use saylau_core::data::Dataset;
+use saylau_core::data::VoteUnit;
 use saylau_core::elections::majority::{self, Contest};
-use saylau_core::elections::mazhilis::{self, ListResult, ListVotes};
-use saylau_core::exact::fraction::Fraction;
+use saylau_core::elections::mazhilis::{self, ListVotes, Outcome};
+use saylau_core::elections::results::{ListElection, ListInput, WhatIf};
 use saylau_core::explain::Table;
 use saylau_core::law::LawError;
 use saylau_core::polity::journal::{self, Entry};
 
 use crate::cmd::Done;
-use crate::flags::Format;
+use crate::flags::{Format, WhatIfArgs};
 use crate::input::{Csv, InputError, Result, read_source};
 use crate::output;
 
@@ -106,111 +107,160 @@ pub fn read_lists(spec: &str) -> Result<Vec<ListVotes>> {
 }
 
 pub fn list_error(spec: &str, e: mazhilis::ListError) -> InputError {
-    InputError(format!("{spec}: {e}"))
-}
-
-pub fn done_for(result: &ListResult) -> Done {
-    if result.lots_required.is_some() {
-        Done::LotsRequired
-    } else {
-        Done::Ok
+    match e {
+        mazhilis::ListError::Law(l) => law_error(l),
+        other => InputError(format!("{spec}: {other}")),
     }
 }
 
-pub fn status_line(result: &ListResult) -> String {
-    match &result.lots_required {
-        Some(l) => format!(
-            "drawing of lots required between {} for {} seat(s)",
-            l.tied.join(", "),
-            l.seats_at_stake
-        ),
-        None if result.status == "no_list_admitted" => {
-            "no list reached the threshold; no seat distributed".into()
+/// The exit of a list election: lots required is 3.
+pub fn done_for(result: &ListElection) -> Done {
+    match result.result.outcome {
+        Outcome::LotsRequired { .. } => Done::LotsRequired,
+        _ => Done::Ok,
+    }
+}
+
+/// The votes of `spec` for a list election: a CSV file, or `builtin:ID` for an election of the
+/// built-in data, taken as typed values with what they count (the seed's shares stay shares).
+pub fn list_input(spec: &str, participating: Option<u64>) -> Result<ListInput> {
+    if let Some(id) = spec.strip_prefix("builtin:") {
+        let data = dataset()?;
+        let election = data.election(id).ok_or_else(|| {
+            InputError(format!(
+                "{spec}: no built-in election of that name (`saylau data elections` lists them)"
+            ))
+        })?;
+        let mut input =
+            ListInput::from_election(election).map_err(|e| InputError(format!("{spec}: {e}")))?;
+        if let Some(n) = participating {
+            if input.unit != VoteUnit::Votes {
+                return Err(InputError(format!(
+                    "--participating: `{spec}` counts {}, not votes, so no number of voters applies",
+                    input.unit.describe()
+                )));
+            }
+            input.participating = Some(n);
         }
-        None => format!("complete, all {} seats distributed", result.total_seats),
+        return Ok(input);
     }
+    Ok(ListInput::given(spec, read_lists(spec)?, participating))
 }
 
-pub fn render_list_result(
-    result: &ListResult,
-    lists: &[ListVotes],
+/// The what-if flags as the core reads them; a bad value names its flag.
+pub fn what_if(args: &WhatIfArgs, law_date: Option<&str>) -> Result<WhatIf> {
+    WhatIf::parse(
+        args.threshold.as_deref(),
+        args.method.as_deref(),
+        args.seats.as_deref(),
+        law_date,
+    )
+    .map_err(|e| InputError(format!("--{}: {}", e.field.replace('_', "-"), e.message)))
+}
+
+/// A list election's result: a table of the lists with their votes (in the input's unit),
+/// exact shares and seats, the outcome, quota, indices, and the explanation when asked.
+pub fn render_list(
+    r: &ListElection,
     format: Format,
     explain: bool,
     title: &str,
     out: &mut String,
 ) -> Result<()> {
-    match format {
-        Format::Json => output::json(out, result),
-        Format::Table => {
-            out.push_str(title);
-            if let Some(date) = result.date {
-                out.push_str(&format!(
-                    ", election of {date}, under the law in force that day"
-                ));
-            }
-            if !result.reforms.is_empty() {
-                out.push_str(&format!(
-                    " with reform {}",
-                    result
-                        .reforms
-                        .iter()
-                        .map(|r| format!("`{r}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            out.push('\n');
-            let total: u64 = lists.iter().map(|l| l.votes).sum();
-            let mut t = Table::new(vec!["party", "votes", "share", "admitted", "seats"]);
-            for ((party, seats), list) in result.seats.iter().zip(lists) {
-                let share = Fraction::new(u128::from(list.votes) * 100, u128::from(total.max(1)))
-                    .map(|f| format!("{}%", f.to_decimal(2)))
-                    .unwrap_or_default();
-                let admitted = if result.admitted.contains(party) {
-                    "yes"
-                } else {
-                    "no"
-                };
-                t.row(vec![
-                    party.clone().into(),
-                    list.votes.into(),
-                    share.into(),
-                    admitted.into(),
-                    (*seats).into(),
-                ]);
-            }
-            output::table(out, &t);
-            out.push_str(&format!("\nStatus: {}\n", status_line(result)));
-            if let Some(q) = &result.quota {
-                let computed = q
-                    .computed_as
-                    .as_ref()
-                    .map(|c| format!("{c} = "))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "{}: {computed}{} ≈ {}\n",
-                    capitalize(q.name),
-                    q.exact,
-                    q.decimal
-                ));
-            }
-            if let Some(r) = &result.runner_up {
-                out.push_str(&format!("Admitted by the runner-up rule: {r}\n"));
-            }
-            if let Some(other) = &result.other_seats
-                && (other.assembly > 0 || other.single_member > 0)
-            {
-                out.push_str(&format!(
-                    "Not distributed here: {} seats elected by the Assembly of People (`saylau assembly`), {} single-member seats.\n",
-                    other.assembly, other.single_member
-                ));
-            }
-            if explain {
-                output::explanation(out, &result.steps);
-            }
-            Ok(())
-        }
+    if format == Format::Json {
+        return output::json(out, r);
     }
+    let result = &r.result;
+    out.push_str(title);
+    if let Some(date) = result.date {
+        out.push_str(&format!(
+            ", election of {date}, under the law in force that day"
+        ));
+    }
+    // The reforms laid over the law by name, and the what-if in words.
+    let with: Vec<String> = result
+        .reforms
+        .iter()
+        .filter(|name| r.what_if.is_none() || name.as_str() != "what-if")
+        .map(|name| format!("reform `{name}`"))
+        .chain(r.what_if.clone())
+        .collect();
+    if !with.is_empty() {
+        out.push_str(&format!(" with {}", with.join(", ")));
+    }
+    out.push('\n');
+    if r.input.unit != VoteUnit::Votes {
+        out.push_str(&format!("Counted in {}.\n", r.unit_text));
+    }
+    let counted = match r.input.unit {
+        VoteUnit::Votes => "votes",
+        VoteUnit::HundredthsOfPercent => "hundredths of %",
+    };
+    let published = r.rows.iter().any(|row| row.published_share.is_some());
+    let mut columns = vec!["party", counted, "share"];
+    if published {
+        columns.push("published");
+    }
+    columns.extend(["admitted", "seats"]);
+    let mut t = Table::new(columns);
+    for row in &r.rows {
+        let mut cells: Vec<serde_json::Value> = vec![
+            row.party.clone().into(),
+            row.votes.into(),
+            row.share.percent_text().into(),
+        ];
+        if published {
+            cells.push(
+                row.published_share
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |d| format!("{d}%").into()),
+            );
+        }
+        cells.extend([
+            (if row.admitted { "yes" } else { "no" }).into(),
+            row.seats.into(),
+        ]);
+        t.row(cells);
+    }
+    output::table(out, &t);
+    out.push_str(&format!(
+        "\nStatus: {}\n",
+        result.outcome.says(result.total_seats)
+    ));
+    if let Some(q) = &result.quota {
+        let computed = q
+            .computed_as
+            .as_ref()
+            .map(|c| format!("{c} = "))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}: {computed}{} ≈ {}\n",
+            capitalize(q.name),
+            q.exact,
+            q.decimal
+        ));
+    }
+    if let Some(runner) = &result.runner_up {
+        out.push_str(&format!("Admitted by the runner-up rule: {runner}\n"));
+    }
+    if let Some(other) = &result.other_seats
+        && (other.assembly > 0 || other.single_member > 0)
+    {
+        out.push_str(&format!(
+            "Not distributed here: {} seats elected by the Assembly of People (`saylau assembly`), {} single-member seats.\n",
+            other.assembly, other.single_member
+        ));
+    }
+    if let Some(i) = &r.indices {
+        out.push_str(&format!(
+            "Gallagher index {}; effective number of parties {} by votes, {} by seats; {}% of the votes for lists without seats.\n",
+            i.gallagher.shown, i.enp_votes.shown, i.enp_seats.shown, i.wasted_votes.percent
+        ));
+    }
+    if explain {
+        output::explanation(out, &result.steps);
+    }
+    Ok(())
 }
 
 fn capitalize(s: &str) -> String {

@@ -6,6 +6,7 @@ pub mod assembly;
 mod common;
 pub mod completions;
 pub mod data;
+pub mod election;
 pub mod finance;
 pub mod iin;
 pub mod journal;

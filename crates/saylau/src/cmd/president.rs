@@ -2,13 +2,14 @@
 //! whether a candidate may stand, each criterion cited.
 
 use jiff::civil::Date;
+use saylau_core::data::VoteUnit;
 use saylau_core::elections::president::{self, Candidate, PresidentOutcome, Term};
-use saylau_core::exact::fraction::Fraction;
+use saylau_core::elections::results::{PresidentElection, PresidentInput, VoteBase};
 use saylau_core::explain::Table;
 use saylau_core::law::Law;
 
 use crate::cmd::Done;
-use crate::cmd::common::{law_error, read_tally};
+use crate::cmd::common::{dataset, law_error, read_tally};
 use crate::flags::{Format, PresidentArgs, PresidentCommand};
 use crate::input::{InputError, Result, read_source};
 use crate::output;
@@ -56,72 +57,103 @@ pub fn run(args: &PresidentArgs, law: Law<'_>, out: &mut String) -> Result<Done>
             "president: --date and --votes are required".into(),
         ));
     };
-    let tally = read_tally(votes, "candidate")?;
-    let cast: u64 = tally.iter().map(|(_, v)| *v).sum();
-    let participating = args.participating.unwrap_or(cast);
-    let result = president::first_round(law.at(date), &tally, participating)
+    let input = president_input(votes, args.participating)?;
+    let result = PresidentElection::run(law, date, &input)
         .map_err(|e| InputError(format!("{votes}: {e}")))?;
-    let done = match &result.outcome {
+    let done = match &result.result.outcome {
         PresidentOutcome::Tie { .. } => Done::LotsRequired,
         _ => Done::Ok,
     };
     match args.output.format {
-        Format::Json => {
-            let (outcome, winner, second, tie) = match &result.outcome {
-                PresidentOutcome::Elected { winner } => {
-                    ("elected", Some(winner.clone()), None, None)
-                }
-                PresidentOutcome::SecondRound { candidates } => {
-                    ("second_round", None, Some(candidates.clone()), None)
-                }
-                PresidentOutcome::Tie { tied, places } => (
-                    "tie",
-                    None,
-                    None,
-                    Some(serde_json::json!({"tied": tied, "places": places})),
-                ),
-            };
-            output::json(
-                out,
-                &serde_json::json!({
-                    "date": date.to_string(),
-                    "reforms": law.reforms.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
-                    "outcome": outcome,
-                    "winner": winner,
-                    "second_round": second,
-                    "tie": tie,
-                    "participating": result.participating,
-                    "steps": result.steps,
-                }),
-            )?;
-        }
+        Format::Json => output::json(out, &result)?,
         Format::Table => {
             out.push_str(&format!("Presidential election of {date}, first round\n"));
-            let mut t = Table::new(vec!["candidate", "votes", "share of participating voters"]);
-            for (name, v) in &tally {
-                let share = Fraction::new(u128::from(*v) * 100, u128::from(participating.max(1)))
-                    .map(|f| format!("{}%", f.to_decimal(2)))
-                    .unwrap_or_default();
-                t.row(vec![name.clone().into(), (*v).into(), share.into()]);
-            }
-            output::table(out, &t);
-            out.push('\n');
-            match &result.outcome {
-                PresidentOutcome::Elected { winner } => out.push_str(&format!("Outcome: {winner} is elected\n")),
-                PresidentOutcome::SecondRound { candidates } => {
-                    out.push_str(&format!("Outcome: nobody has the majority; second round between {}\n", candidates.join(" and ")))
-                }
-                PresidentOutcome::Tie { tied, places } => out.push_str(&format!(
-                    "Outcome: undecided: {} are tied for {places} place(s) in the second round, and the law names no tie rule\n",
-                    tied.join(", ")
-                )),
-            }
-            if args.output.explain {
-                output::explanation(out, &result.steps);
-            }
+            render_first_round(&result, args.output.explain, out);
         }
     }
     Ok(done)
+}
+
+/// The votes of `spec` for a first round: a CSV file, or `builtin:ID` for an election of the
+/// built-in data with the vote base its sources allow.
+fn president_input(spec: &str, participating: Option<u64>) -> Result<PresidentInput> {
+    if let Some(id) = spec.strip_prefix("builtin:") {
+        let data = dataset()?;
+        let election = data.election(id).ok_or_else(|| {
+            InputError(format!(
+                "{spec}: no built-in election of that name (`saylau data elections` lists them)"
+            ))
+        })?;
+        let mut input = PresidentInput::from_election(election)
+            .map_err(|e| InputError(format!("{spec}: {e}")))?;
+        if let Some(voters) = participating {
+            if input.unit != VoteUnit::Votes {
+                return Err(InputError(format!(
+                    "--participating: `{spec}` counts {}, not votes, so no number of voters applies",
+                    input.unit.describe()
+                )));
+            }
+            input.base = VoteBase::Participating {
+                voters,
+                source: "given with --participating".into(),
+            };
+        }
+        return Ok(input);
+    }
+    Ok(PresidentInput::given(
+        spec,
+        read_tally(spec, "candidate")?,
+        participating,
+    ))
+}
+
+/// A first round as a table of candidates with their exact shares of the vote base, the base
+/// and why, the outcome, and the explanation when asked.
+pub fn render_first_round(r: &PresidentElection, explain: bool, out: &mut String) {
+    out.push_str(&format!("{}\n", r.input.base.says()));
+    let counted = match r.input.unit {
+        VoteUnit::Votes => "votes",
+        VoteUnit::HundredthsOfPercent => "hundredths of %",
+    };
+    let published = r.rows.iter().any(|row| row.published_share.is_some());
+    let mut columns = vec!["candidate", counted, "share of the base"];
+    if published {
+        columns.push("published");
+    }
+    let mut t = Table::new(columns);
+    for row in &r.rows {
+        let mut cells: Vec<serde_json::Value> = vec![
+            row.candidate.clone().into(),
+            row.votes.into(),
+            row.share.percent_text().into(),
+        ];
+        if published {
+            cells.push(
+                row.published_share
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |d| format!("{d}%").into()),
+            );
+        }
+        t.row(cells);
+    }
+    output::table(out, &t);
+    out.push('\n');
+    match &r.result.outcome {
+        PresidentOutcome::Elected { winner } => {
+            out.push_str(&format!("Outcome: {winner} is elected\n"));
+        }
+        PresidentOutcome::SecondRound { candidates } => out.push_str(&format!(
+            "Outcome: nobody has the majority; second round between {}\n",
+            candidates.join(" and ")
+        )),
+        PresidentOutcome::Tie { tied, places } => out.push_str(&format!(
+            "Outcome: undecided: {} are tied for {places} place(s) in the second round, and the law names no tie rule\n",
+            tied.join(", ")
+        )),
+    }
+    if explain {
+        output::explanation(out, &r.result.steps);
+    }
 }
 
 #[derive(serde::Deserialize)]
