@@ -230,15 +230,16 @@ impl App {
         }
     }
 
-    /// Opens the store, loads the built-in history into an empty one, reads the journal and
-    /// computes what the reads serve. `jobs` is where `POST /api/events` will hand events to
+    /// Opens the store, loads the built-in history into an empty one, reads the journal under
+    /// `book` (the built-in rulebook, or the one `--law DIR` names) and computes what the reads
+    /// serve. `jobs` is where `POST /api/events` will hand events to
     /// the writer, which [`App::open`] starts.
     pub(crate) async fn load(
         url: &str,
+        book: Rulebook,
         jobs: tokio::sync::mpsc::Sender<Job>,
     ) -> Result<App, String> {
         let store = Store::open(url).await.map_err(|e| e.to_string())?;
-        let book = saylau_core::builtin::rulebook().map_err(|e| e.to_string())?;
         let data = saylau_core::builtin::data().map_err(|e| e.to_string())?;
         if store.is_empty().await.map_err(|e| e.to_string())? {
             let history = saylau_core::builtin::journal().map_err(|e| e.to_string())?;

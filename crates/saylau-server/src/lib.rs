@@ -31,6 +31,7 @@ mod writer;
 
 use std::sync::Arc;
 
+use saylau_core::law::Rulebook;
 use saylau_store::Store;
 
 use crate::auth::Role;
@@ -46,19 +47,25 @@ pub use crate::writer::writer;
 // `App::open` lives here, not in `app`, because it joins the state to the writer task, and
 // `writer` already uses `app`: defined there, the two would import each other.
 impl App {
-    /// Opens the store, loads the built-in history into an empty one, and reads the journal.
-    /// Opens the service's state and starts its writer task (so it needs a tokio runtime).
+    /// Opens the service's state under the built-in rulebook; see [`App::open_with`].
     pub async fn open(url: &str) -> Result<Shared, String> {
+        let book = saylau_core::builtin::rulebook().map_err(|e| e.to_string())?;
+        App::open_with(url, book).await
+    }
+
+    /// Opens the store (loading the built-in history into an empty one), reads the journal
+    /// under `book`, and starts the writer task (so it needs a tokio runtime).
+    pub async fn open_with(url: &str, book: Rulebook) -> Result<Shared, String> {
         let (send, receive) = tokio::sync::mpsc::channel(4 * writer::GROUP_COMMIT);
-        let app = Arc::new(App::load(url, send).await?);
+        let app = Arc::new(App::load(url, book, send).await?);
         tokio::spawn(writer(app.clone(), receive));
         Ok(app)
     }
 }
 
-/// Serves the API on `addr` until Ctrl-C or SIGTERM.
-pub async fn serve(url: &str, addr: &str) -> Result<(), String> {
-    let app = App::open(url).await?;
+/// Serves the API and the pages on `addr` under `book` until Ctrl-C or SIGTERM.
+pub async fn serve(url: &str, addr: &str, book: Rulebook) -> Result<(), String> {
+    let app = App::open_with(url, book).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;

@@ -1217,3 +1217,64 @@ async fn an_election_recorded_through_the_api_is_listed_and_computed_everywhere(
     let (status, _) = f.get("/api/elections/mazhilis-2099").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_law_after_the_horizon_is_not_known_unless_projected_and_diffs_come_from_the_core() {
+    let f = fixture().await;
+    let (status, body) = f.get("/api/law?date=2026-11-29").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["checked_through"], "2009-12-31");
+    for p in body["parameters"].as_array().unwrap() {
+        assert_eq!(p["status"], "not_known_after", "{p}");
+    }
+    let (_, body) = f.get("/api/law?date=2026-11-29&project=true").await;
+    assert_eq!(body["projecting"], true);
+    let threshold = body["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["parameter"] == "mazhilis.threshold")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (threshold["status"].as_str(), threshold["value"].as_str()),
+        (Some("projected"), Some("7%"))
+    );
+    let (_, body) = f.get("/api/law?date=2007-08-18&compare=2009-06-01").await;
+    let min = body["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["parameter"] == "party.min_members")
+        .unwrap()
+        .clone();
+    assert_eq!(min["after"]["value"], "40000");
+    for (uri, says) in [
+        (
+            "/api/law?date=2009-06-01&project=yes",
+            "query `project`: `yes` is not true or false",
+        ),
+        (
+            "/api/law?date=2009-06-01&compare=2009-13-01",
+            "query `compare`",
+        ),
+        ("/api/law?day=2009-06-01", "query `day`: not a parameter"),
+        ("/api/law", "query `date`: missing"),
+    ] {
+        let (status, body) = f.get(uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(says),
+            "{uri}: {body}"
+        );
+    }
+    // The page says how far the rulebook is checked and offers the projection.
+    let (_, html) = page_text(&f, "/law?date=2026-11-29").await;
+    assert!(html.contains("checked against the law through 2009-12-31"));
+    assert!(
+        !html.contains("<td>7%</td>"),
+        "no 2009 value shown as in force"
+    );
+    let (_, html) = page_text(&f, "/law?date=2026-11-29&project=true").await;
+    assert!(html.contains("(projected)"), "{html}");
+}

@@ -148,6 +148,15 @@ pub enum LawCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The parameters whose value (or standing) differs between two days, with both values.
+    Diff {
+        #[arg(value_parser = date_arg, value_name = "FROM")]
+        from: Date,
+        #[arg(value_parser = date_arg, value_name = "TO")]
+        to: Date,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// One parameter's whole timeline.
     Show {
         /// A parameter name such as `mazhilis.threshold` (see `saylau law params`).

@@ -52,20 +52,72 @@ impl From<Done> for ExitCode {
     }
 }
 
+/// What a command takes of the global flags: the rulebook (`--law`), reforms (`--reform`) and
+/// the projection past the rulebook's horizon (`--project`). A flag a command does not use is
+/// an error, never silently dropped.
+struct Uses {
+    law: bool,
+    reforms: bool,
+    project: bool,
+}
+
+fn uses(command: &Command) -> (&'static str, Uses) {
+    let all = Uses {
+        law: true,
+        reforms: true,
+        project: true,
+    };
+    let none = Uses {
+        law: false,
+        reforms: false,
+        project: false,
+    };
+    match command {
+        Command::Completions(_) => ("completions", none),
+        Command::Data(_) => ("data", none),
+        Command::Iin(_) => ("iin", none),
+        Command::User(_) => ("user", none),
+        Command::Journal(flags::JournalCommand::Verify { .. }) => ("journal verify", none),
+        // The service serves the law as enacted, from the rulebook it is given.
+        Command::Serve(_) => (
+            "serve",
+            Uses {
+                law: true,
+                reforms: false,
+                project: false,
+            },
+        ),
+        // Allocation takes its rules from the command line, not from any rulebook.
+        Command::Allocate(_) => ("allocate", none),
+        _ => ("", all),
+    }
+}
+
 /// Loads the reforms and (for the commands that need it) the rulebook once, and runs the
 /// command, appending what it prints to `out`.
 fn run(cli: &Cli, out: &mut String) -> Result<Done> {
+    let (name, used) = uses(&cli.command);
+    for (given, takes, flag) in [
+        (cli.law.is_some(), used.law, "--law"),
+        (!cli.reform.is_empty(), used.reforms, "--reform"),
+        (cli.project, used.project, "--project"),
+    ] {
+        if given && !takes {
+            return Err(input::InputError(format!(
+                "{flag}: `saylau {name}` does not use it; nothing was done"
+            )));
+        }
+    }
     // Completions describe the flags, not the law.
     if let Command::Completions(args) = &cli.command {
         return cmd::completions::run(args, out);
     }
-    // Data commands do not need the rulebook, but every command checks the reforms it is given.
-    let reforms = input::reforms(&cli.reform)?;
     match &cli.command {
         Command::Data(cmd) => return cmd::data::run(cmd, out),
         Command::Iin(cmd) => return cmd::iin::run(cmd, out),
         _ => {}
     }
+    let reforms = input::reforms(&cli.reform)?;
     let book = input::rulebook(cli.law.as_deref())?;
     let mut law = Law::new(&book, &reforms);
     if cli.project {
@@ -86,7 +138,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
         Command::State(args) => cmd::state::run(args, law, out),
         Command::Journal(cmd) => cmd::journal::run(cmd, law, out),
         Command::Replay(args) => cmd::replay::run(args, law, out),
-        Command::Serve(args) => cmd::serve::run(args),
+        Command::Serve(args) => cmd::serve::run(args, book.clone()),
         Command::User(cmd) => cmd::user::run(cmd, out),
         Command::Synth(cmd) => cmd::synth::run(cmd, law),
         // Answered above, without the rulebook.

@@ -365,6 +365,29 @@ pub struct ParamAt {
     pub why: Option<String>,
 }
 
+/// Every parameter on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LawOn {
+    pub date: Date,
+    /// The last day the rulebook is checked for.
+    pub checked_through: Date,
+    /// Whether days after `checked_through` were answered with its law, as asked.
+    pub projecting: bool,
+    pub reforms: Vec<String>,
+    pub parameters: Vec<ParamAt>,
+}
+
+/// What differs between two days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LawDiff {
+    pub from: Date,
+    pub to: Date,
+    pub checked_through: Date,
+    pub projecting: bool,
+    pub reforms: Vec<String>,
+    pub differences: Vec<ParamDiff>,
+}
+
 /// A parameter that differs between two days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParamDiff {
@@ -477,6 +500,30 @@ impl<'a> Law<'a> {
     /// Every parameter on a date.
     pub fn all_at(self, date: Date) -> Vec<ParamAt> {
         Param::ALL.iter().map(|p| self.param_at(*p, date)).collect()
+    }
+
+    /// Every parameter on a day, with what the answer rests on: the one value the CLI's
+    /// `law at`, `GET /api/law` and the law page show.
+    pub fn on(self, date: Date) -> LawOn {
+        LawOn {
+            date,
+            checked_through: self.book.horizon.checked_through,
+            projecting: self.project,
+            reforms: self.reforms.iter().map(|r| r.name.clone()).collect(),
+            parameters: self.all_at(date),
+        }
+    }
+
+    /// What changed between two days: `law diff`, `GET /api/law?compare=` and the page.
+    pub fn compare(self, from: Date, to: Date) -> LawDiff {
+        LawDiff {
+            from,
+            to,
+            checked_through: self.book.horizon.checked_through,
+            projecting: self.project,
+            reforms: self.reforms.iter().map(|r| r.name.clone()).collect(),
+            differences: self.diff(from, to),
+        }
     }
 
     /// The parameters whose value or standing differs between two days, in rulebook order.

@@ -17,6 +17,8 @@ pub struct LawQuery {
     date: Option<String>,
     /// A second date: show only the parameters whose value differs between the two.
     compare: Option<String>,
+    /// `true`: days after the rulebook's last checked day get that day's law, marked projected.
+    project: Option<String>,
 }
 
 /// The value (or why there is none), and the date and source of a parameter on a day.
@@ -53,18 +55,31 @@ pub async fn law(
     Query(download): Query<Download>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let date = date_of(&DateQuery {
-        date: q.date.clone(),
-    })?;
+    let date = date_of(
+        &app.book,
+        &DateQuery {
+            date: q.date.clone(),
+        },
+    )?;
     let compare = optional_day(q.compare.as_deref(), "compare")?;
-    let law = Law::new(&app.book, &[]);
+    let project = crate::api::law::project(q.project.as_deref().filter(|p| !p.is_empty()))?;
+    let mut law = Law::new(&app.book, &[]);
+    if project {
+        law = law.projecting();
+    }
+    let horizon = app.book.horizon().clone();
     let mut doc = Doc::new(format!("The law on {date}"), &uri);
     doc.push(&format!(
         "<h1>The law on {date}</h1><form method=\"get\" action=\"/law\">\
          <label for=\"date\">Date</label><input id=\"date\" name=\"date\" type=\"date\" value=\"{date}\"> \
          <label for=\"compare\">compared with</label><input id=\"compare\" name=\"compare\" type=\"date\" value=\"{c}\"> \
-         <button type=\"submit\">Show</button></form>",
-        c = compare.map_or(String::new(), |d| d.to_string())
+         <input id=\"project\" name=\"project\" type=\"checkbox\" value=\"true\"{p}><label for=\"project\">carry the law of {h} forward past it</label> \
+         <button type=\"submit\">Show</button></form>\
+         <p class=\"note\">The rulebook is checked against the law through {h}: {why}</p>",
+        c = compare.map_or(String::new(), |d| d.to_string()),
+        p = if project { " checked" } else { "" },
+        h = horizon.checked_through,
+        why = escape(&horizon.source),
     ));
     let on = |d| format!("On {d}");
     let from = |d| format!("In force from (on {d})");

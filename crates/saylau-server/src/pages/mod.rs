@@ -86,9 +86,9 @@ pub struct Download {
     download: Option<String>,
 }
 
-/// The day a page shows: the one asked for, or the last day the seed describes.
-fn date_of(q: &DateQuery) -> Result<Date, ApiError> {
-    optional_day(q.date.as_deref(), "date").map(|d| d.unwrap_or(jiff::civil::date(2009, 6, 1)))
+/// The day a page shows: the one asked for, or the last day the rulebook is checked for.
+fn date_of(book: &saylau_core::law::Rulebook, q: &DateQuery) -> Result<Date, ApiError> {
+    optional_day(q.date.as_deref(), "date").map(|d| d.unwrap_or(book.horizon().checked_through))
 }
 
 /// A day from a query parameter, `None` when absent or blank.

@@ -47,7 +47,7 @@ pub async fn parliament(
     Query(download): Query<Download>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let date = date_of(&q)?;
+    let date = date_of(&app.book, &q)?;
     let state = app.state_on(date)?;
     let mut body = Doc::new(format!("Parliament on {date}"), &uri);
     body.push(&format!(

@@ -62,7 +62,7 @@ pub async fn parties(
     Query(download): Query<Download>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let date = date_of(&q)?;
+    let date = date_of(&app.book, &q)?;
     let state = app.state_on(date)?;
     let mut doc = Doc::new(format!("Parties on {date}"), &uri);
     doc.push(&format!(

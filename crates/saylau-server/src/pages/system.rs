@@ -187,7 +187,7 @@ pub async fn system(
     Query(download): Query<Download>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
-    let date = date_of(&q)?;
+    let date = date_of(&app.book, &q)?;
     let (relations, missing) = relations(Law::new(&app.book, &[]), date);
     let mut ids: Vec<&str> = Vec::new();
     for r in &relations {

@@ -2,7 +2,7 @@
 //! parameters and acts, and a check of the law files.
 
 use saylau_core::explain::Table;
-use saylau_core::law::{Law, Param, Reform};
+use saylau_core::law::{Law, Param, ParamAt, Reform, Standing};
 use serde::Serialize;
 
 use crate::cmd::Done;
@@ -15,36 +15,53 @@ pub fn run(cmd: &LawCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
     let (book, reforms) = (law.book, law.reforms);
     match cmd {
         LawCommand::At { date, format } => {
-            let rows: Vec<saylau_core::law::ParamAt> =
-                Param::ALL.iter().map(|p| law.param_at(*p, *date)).collect();
+            let on = law.on(*date);
             match format {
-                Format::Json => output::json(
-                    out,
-                    &serde_json::json!({ "date": date.to_string(), "reforms": reform_names(reforms), "parameters": rows }),
-                )?,
+                Format::Json => output::json(out, &on)?,
                 Format::Table => {
                     out.push_str(&format!("The law on {date}"));
                     push_reforms(out, reforms);
                     out.push('\n');
+                    horizon_note(out, &[*date], law);
                     let mut t = Table::new(vec!["parameter", "value", "from", "source"]);
-                    for r in &rows {
-                        let value = match (r.status.has_value(), &r.value) {
-                            (true, Some(v)) => v.clone(),
-                            _ => r.status.words().to_string(),
-                        };
-                        let source = match (&r.source, &r.why) {
-                            (Some(s), _) => match &r.reform {
-                                Some(name) => format!("[reform {name}] {s}"),
-                                None => s.clone(),
-                            },
-                            (None, Some(w)) => w.clone(),
-                            _ => String::new(),
-                        };
+                    for r in &on.parameters {
                         t.row(vec![
                             r.parameter.into(),
-                            value.into(),
+                            value_of(r).into(),
                             r.from.clone().unwrap_or_else(|| "-".into()).into(),
-                            source.into(),
+                            source_of(r).into(),
+                        ]);
+                    }
+                    output::table(out, &t);
+                }
+            }
+            Ok(Done::Ok)
+        }
+        LawCommand::Diff { from, to, format } => {
+            let diff = law.compare(*from, *to);
+            match format {
+                Format::Json => output::json(out, &diff)?,
+                Format::Table => {
+                    out.push_str(&format!(
+                        "The law on {from} and on {to}: {} of {} parameters differ",
+                        diff.differences.len(),
+                        Param::ALL.len()
+                    ));
+                    push_reforms(out, reforms);
+                    out.push('\n');
+                    horizon_note(out, &[*from, *to], law);
+                    let mut t = Table::new(vec![
+                        "parameter",
+                        "on the first day",
+                        "on the second day",
+                        "source (second day)",
+                    ]);
+                    for d in &diff.differences {
+                        t.row(vec![
+                            d.parameter.into(),
+                            value_of(&d.before).into(),
+                            value_of(&d.after).into(),
+                            source_of(&d.after).into(),
                         ]);
                     }
                     output::table(out, &t);
@@ -192,8 +209,40 @@ pub fn run(cmd: &LawCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
     }
 }
 
-fn reform_names(reforms: &[Reform]) -> Vec<String> {
-    reforms.iter().map(|r| r.name.clone()).collect()
+/// A parameter's value on a day, or its standing when it has none.
+fn value_of(r: &ParamAt) -> String {
+    match (r.status.has_value(), &r.value) {
+        (true, Some(v)) if r.status == Standing::Projected => format!("{v} (projected)"),
+        (true, Some(v)) => v.clone(),
+        _ => r.status.words().to_string(),
+    }
+}
+
+/// Where a value comes from, or why there is none.
+fn source_of(r: &ParamAt) -> String {
+    match (&r.source, &r.why) {
+        (Some(s), _) => match &r.reform {
+            Some(name) => format!("[reform {name}] {s}"),
+            None => s.clone(),
+        },
+        (None, Some(w)) => w.clone(),
+        _ => String::new(),
+    }
+}
+
+/// One line saying how far the rulebook is checked, when a day asked is past it.
+fn horizon_note(out: &mut String, days: &[jiff::civil::Date], law: Law<'_>) {
+    let horizon = &law.book.horizon().checked_through;
+    if days.iter().any(|d| d > horizon) {
+        out.push_str(&format!(
+            "The rulebook is checked against the law through {horizon}; {}.\n",
+            if law.project {
+                "later days get the law of that day, projected as asked (--project)"
+            } else {
+                "on later days its values are not known (--project carries that day's law forward)"
+            }
+        ));
+    }
 }
 
 fn push_reforms(out: &mut String, reforms: &[Reform]) {
