@@ -221,6 +221,15 @@ impl Parties {
         self.parties.values()
     }
 
+    /// The party a list or an account names: by its id, or else the registered party that
+    /// bears the name now (ignoring case and spacing). A ceased party is found by its id only,
+    /// so the caller can say why it no longer acts.
+    pub fn named(&self, id_or_name: &str) -> Option<&PartyRecord> {
+        self.parties
+            .get(id_or_name)
+            .or_else(|| self.name_holder(id_or_name, &[]))
+    }
+
     pub fn blocs(&self) -> &[Bloc] {
         &self.blocs
     }

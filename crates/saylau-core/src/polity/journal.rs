@@ -112,7 +112,9 @@ pub enum Event {
         parties: Vec<String>,
     },
     /// A Mazhilis election: the party-list seats distributed from the votes of a built-in
-    /// election (`votes`) or given here (`lists`).
+    /// election (`election`, whose rows name their party) or given here (`lists`: each a party
+    /// by its id or by the name it bears on the election day, with its votes). Every list must
+    /// be a party on the register on the election day, and the chamber is elected once a day.
     MazhilisElected {
         election: String,
         #[serde(default)]
@@ -121,7 +123,7 @@ pub enum Event {
         participating: Option<u64>,
     },
     /// A presidential election won by `person` in the first round, checked against the votes
-    /// of the built-in election `election` when it has them.
+    /// of the built-in election `election` when it has them; one a day.
     PresidentElected {
         person: String,
         election: String,

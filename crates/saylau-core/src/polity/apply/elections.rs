@@ -11,8 +11,10 @@ use jiff::civil::Date;
 use super::{Applied, Cx, count, law_error, law_error_text, list, over, precision, refuse};
 use crate::elections::mazhilis::{self as engine, ListVotes};
 use crate::elections::president::{self as presidency, PresidentOutcome};
+use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
 use crate::law::Param;
+use crate::parties::lifecycle::{Cause, PartyRecord, Status};
 use crate::polity::journal::Event;
 use crate::polity::replay::Verdict;
 use crate::polity::state::{Holder, Mazhilis};
@@ -37,18 +39,21 @@ pub(super) fn historical(cx: Cx<'_>, event: &Event) -> Applied {
     };
     match event {
         Event::Independence => recorded(&|_| {}, says),
-        Event::PresidentElected { person, election } => recorded(
-            &|next| {
-                next.first_president.get_or_insert_with(|| person.clone());
-                next.president = Some(Holder {
-                    person: person.clone(),
-                    since: date,
-                    inaugurated: None,
-                    term_ends: None,
-                });
-            },
-            format!("{says}; {person} won the election `{election}`"),
-        ),
+        Event::PresidentElected { person, election } => match elected_that_day(cx) {
+            Some(reason) => Err(vec![reason]),
+            None => recorded(
+                &|next| {
+                    next.first_president.get_or_insert_with(|| person.clone());
+                    next.president = Some(Holder {
+                        person: person.clone(),
+                        since: date,
+                        inaugurated: None,
+                        term_ends: None,
+                    });
+                },
+                format!("{says}; {person} won the election `{election}`"),
+            ),
+        },
         other => refuse(
             "historical",
             format!(
@@ -58,6 +63,29 @@ pub(super) fn historical(cx: Cx<'_>, event: &Event) -> Applied {
             ),
         ),
     }
+}
+
+/// Why a presidential election dated `cx.date` would be the second on one day: the president
+/// in the state was elected on a date that may be the same day. A second election would
+/// silently replace the first.
+fn elected_that_day(cx: Cx<'_>) -> Option<Step> {
+    let sitting = cx.state.president.as_ref()?;
+    let (a, b) = (sitting.since, cx.date);
+    (a.earliest <= b.latest && b.earliest <= a.latest).then(|| {
+        let same = if a == b && a.earliest == a.latest {
+            "the same day".to_string()
+        } else {
+            format!("{a}, which may be the same day as {b}")
+        };
+        Step::new(
+            "president",
+            format!(
+                "{} was already elected president on {same}; a second presidential election \
+                 on one day is refused",
+                sitting.person
+            ),
+        )
+    })
 }
 
 /// The day a term that starts on `start` ends.
@@ -84,13 +112,44 @@ pub(super) fn mazhilis(
             ),
         );
     }
-    let rows: Vec<(String, u64)> = if lists.is_empty() {
+    let at = cx.law.at(date.earliest);
+    if let Some(sitting) = &cx.state.mazhilis
+        && sitting.elected == date
+    {
+        // A second election of the chamber on one day would silently replace the first.
+        let term = at.count(Param::MazhilisTermYears).map_err(law_error)?;
+        return Err(vec![
+            Step::new(
+                "mazhilis",
+                format!(
+                    "the Mazhilis was already elected on {date} (`{}`) and sits for {} years \
+                     from that day; a second Mazhilis election on the same day is refused",
+                    sitting.election, term.value
+                ),
+            )
+            .law(term.law),
+        ]);
+    }
+    let from_data = lists.is_empty();
+    let rows: Vec<(String, u64)> = if from_data {
         match cx.data.votes(election) {
             Ok(v) => v.rows,
             Err(e) => return refuse("votes", e.to_string()),
         }
     } else {
         lists.to_vec()
+    };
+    // Checked before the seats are distributed: a list that may not stand would change the
+    // quota of those that may.
+    let list_seats = at.count(Param::MazhilisListSeats).map_err(law_error)?;
+    let standing = match lists_on_register(cx, election, &rows, from_data) {
+        Ok(parties) => parties,
+        Err(reasons) => {
+            return Err(reasons
+                .into_iter()
+                .map(|says| Step::new("party_lists", says).law(list_seats.law.clone()))
+                .collect());
+        }
     };
     let lists: Vec<ListVotes> = rows
         .iter()
@@ -101,7 +160,6 @@ pub(super) fn mazhilis(
             registration,
         })
         .collect();
-    let at = cx.law.at(date.earliest);
     let result =
         engine::mazhilis(at, &lists, participating).map_err(|e| law_error_text(e.to_string()))?;
     if result.status != "complete" {
@@ -113,7 +171,19 @@ pub(super) fn mazhilis(
     let term = at.count(Param::MazhilisTermYears).map_err(law_error)?;
     let other = at.count(Param::MazhilisAssemblySeats).map_err(law_error)?;
     let due = term_end(date.earliest, term.value);
-    let mut steps = result.steps;
+    let mut steps = vec![
+        Step::new(
+            "party_lists",
+            format!(
+                "the {} list seats go to party lists; every list is a party on the register on \
+                 {date}: {}",
+                list_seats.value,
+                standing.join(", ")
+            ),
+        )
+        .law(list_seats.law),
+    ];
+    steps.extend(result.steps);
     steps.push(
         Step::new(
             "term",
@@ -139,6 +209,85 @@ pub(super) fn mazhilis(
         },
         steps,
     )
+}
+
+/// The party of each list, by id, or why a list may not stand: its party is not on the
+/// register on the election day. The built-in election's rows name their party's id; a list
+/// given inline names a party by its id or by the name it bears on the register that day.
+fn lists_on_register(
+    cx: Cx<'_>,
+    election: &str,
+    rows: &[(String, u64)],
+    from_data: bool,
+) -> Result<Vec<String>, Vec<String>> {
+    let date = cx.date;
+    let register = &cx.state.parties;
+    let mut parties = Vec::with_capacity(rows.len());
+    let mut reasons = Vec::new();
+    for (list, _) in rows {
+        let found = if from_data {
+            let id = cx.data.election(election).and_then(|e| {
+                e.contesting()
+                    .find(|r| r.name == *list)
+                    .and_then(|r| r.party.as_deref())
+            });
+            match id {
+                Some(id) => register.get(id).ok_or_else(|| {
+                    format!(
+                        "the list `{list}` of `{election}` is the party `{id}`, which is not on \
+                         the register on {date}"
+                    )
+                }),
+                None => Err(format!(
+                    "the list `{list}` of `{election}` names no party, so it cannot be checked \
+                     against the register"
+                )),
+            }
+        } else {
+            register.named(list).ok_or_else(|| {
+                format!(
+                    "the list `{list}` is not a party on the register on {date}: no party has \
+                     that id or name"
+                )
+            })
+        };
+        match found.and_then(|party| standing_on(party, list, date)) {
+            Ok(id) => parties.push(id),
+            Err(reason) => reasons.push(reason),
+        }
+    }
+    if reasons.is_empty() {
+        Ok(parties)
+    } else {
+        Err(reasons)
+    }
+}
+
+/// The party's id if it is certainly registered on `date`, or why it is not.
+fn standing_on(party: &PartyRecord, list: &str, date: FuzzyDate) -> Result<String, String> {
+    let id = &party.id;
+    match &party.status {
+        Status::Ceased {
+            date: ceased,
+            cause,
+        } => {
+            let why = match cause {
+                Cause::Merger { successor } => format!("merged into `{successor}`"),
+                Cause::LiquidatedByCourt { decision } => {
+                    format!("liquidated by court ({decision})")
+                }
+            };
+            Err(format!(
+                "the list `{list}` is the party `{id}`, which ceased on {ceased} ({why}) and is \
+                 not on the register on {date}"
+            ))
+        }
+        Status::Registered { since: Some(since) } if since.latest > date.latest => Err(format!(
+            "the list `{list}` is the party `{id}`, registered on {since}, which may be after \
+             the election day {date}"
+        )),
+        Status::Registered { .. } => Ok(id.clone()),
+    }
 }
 
 /// The Assembly of People elects exactly its Mazhilis seats.
@@ -176,6 +325,10 @@ pub(super) fn assembly(cx: Cx<'_>, deputies: &[String]) -> Applied {
 /// elect the person named, and a further consecutive term must be within the limit.
 pub(super) fn president(cx: Cx<'_>, person: &str, election: &str) -> Applied {
     let (law, state, date) = (cx.law, cx.state, cx.date);
+    if let Some(reason) = elected_that_day(cx) {
+        let term_years = count(law, date, Param::PresidentTermYears)?;
+        return Err(vec![reason.law(term_years.law)]);
+    }
     let mut steps = Vec::new();
     // The votes, when the data has them, must say this person won in the first round.
     if let Ok(votes) = cx.data.votes(election) {
