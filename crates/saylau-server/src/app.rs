@@ -305,6 +305,15 @@ pub(crate) fn to_new_event(entry: &Entry, actor: Option<&str>) -> Result<NewEven
     })
 }
 
+/// The journal the service folds when it opens `store`: the store's events, or for an empty
+/// store the built-in history, which [`App::load`] writes into it first. Reads only.
+pub(crate) async fn journal_on_open(store: &Store) -> Result<Vec<Entry>, String> {
+    if store.is_empty().await.map_err(|e| e.to_string())? {
+        return saylau_core::builtin::journal().map_err(|e| e.to_string());
+    }
+    load_entries(store).await.map_err(|e| e.message)
+}
+
 /// The polity events in the store, parsed (submissions are skipped).
 pub(crate) async fn load_entries(store: &Store) -> Result<Vec<Entry>, ApiError> {
     let events = store.all().await?;

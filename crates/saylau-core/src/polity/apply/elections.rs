@@ -14,7 +14,7 @@ use crate::elections::president::{self as presidency, PresidentOutcome};
 use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
 use crate::law::Param;
-use crate::parties::lifecycle::{Cause, PartyRecord, Status};
+use crate::parties::lifecycle::{PartyRecord, Status};
 use crate::polity::journal::Event;
 use crate::polity::replay::Verdict;
 use crate::polity::state::{Holder, Mazhilis};
@@ -266,27 +266,18 @@ fn lists_on_register(
 /// The party's id if it is certainly registered on `date`, or why it is not.
 fn standing_on(party: &PartyRecord, list: &str, date: FuzzyDate) -> Result<String, String> {
     let id = &party.id;
+    if let Some(ceased) = party.ceased() {
+        return Err(format!(
+            "the list `{list}` is the party `{id}`, which {ceased} and is not on the register \
+             on {date}"
+        ));
+    }
     match &party.status {
-        Status::Ceased {
-            date: ceased,
-            cause,
-        } => {
-            let why = match cause {
-                Cause::Merger { successor } => format!("merged into `{successor}`"),
-                Cause::LiquidatedByCourt { decision } => {
-                    format!("liquidated by court ({decision})")
-                }
-            };
-            Err(format!(
-                "the list `{list}` is the party `{id}`, which ceased on {ceased} ({why}) and is \
-                 not on the register on {date}"
-            ))
-        }
         Status::Registered { since: Some(since) } if since.latest > date.latest => Err(format!(
             "the list `{list}` is the party `{id}`, registered on {since}, which may be after \
              the election day {date}"
         )),
-        Status::Registered { .. } => Ok(id.clone()),
+        _ => Ok(id.clone()),
     }
 }
 
