@@ -549,3 +549,59 @@ fn the_president_is_elected_once_on_one_day() {
     assert!(!last(&h).1.is_refused(), "{:?}", last(&h).1);
     assert_eq!(last(&h).2.president.as_ref().unwrap().person, "B");
 }
+
+#[test]
+fn an_act_is_recorded_once() {
+    for (kind, extra) in [
+        ("law_amended", ""),
+        ("constitution_amended", "initiated_by = \"president\"\n"),
+    ] {
+        let act = if kind == "law_amended" {
+            "election-law-amendments-2009"
+        } else {
+            "constitution-amendments-2007"
+        };
+        let date = if kind == "law_amended" {
+            "2009-02-09"
+        } else {
+            "2007-05-21"
+        };
+        // Appended after the built-in history, whose last entry is dated 2009-02-09: the
+        // 2007 amendment is out of order there, so it is folded into a copy of the history.
+        let entry =
+            format!("[[entry]]\ndate = {date}\nkind = \"{kind}\"\nact = \"{act}\"\n{extra}");
+        let text = if kind == "law_amended" {
+            format!("{}\n{entry}", builtin::JOURNAL.1)
+        } else {
+            let anchor = "[[entry]]\ndate = 2007-06-20";
+            assert!(builtin::JOURNAL.1.contains(anchor));
+            builtin::JOURNAL
+                .1
+                .replacen(anchor, &format!("{entry}\n{anchor}"), 1)
+        };
+        let h = history(&load_journal("test", &text, false).unwrap());
+        let at = h
+            .entries
+            .iter()
+            .rposition(|(e, _, _)| e.event.kind() == kind)
+            .unwrap();
+        let (_, verdict, after) = &h.entries[at];
+        let Verdict::Refused { reasons } = verdict else {
+            panic!("{kind}: expected a refusal, got {verdict:?}");
+        };
+        assert_eq!(
+            reasons[0].says,
+            format!("`{act}` is already recorded in the journal; an act is enacted once")
+        );
+        assert_eq!(
+            after
+                .constitution
+                .iter()
+                .chain(&after.laws)
+                .filter(|a| *a == act)
+                .count(),
+            1,
+            "{kind}: the state keeps one"
+        );
+    }
+}

@@ -33,6 +33,7 @@ pub(super) fn adopted(cx: Cx<'_>, act: &str) -> Applied {
 pub(super) fn amended(cx: Cx<'_>, act: &str, initiated_by: &str) -> Applied {
     let date = cx.date;
     let found = known_act(cx.law.book, act, date)?;
+    once(cx, act)?;
     if cx.state.constitution.is_empty() {
         return refuse("constitution", "there is no constitution in force to amend");
     }
@@ -81,6 +82,7 @@ pub(super) fn amended(cx: Cx<'_>, act: &str, initiated_by: &str) -> Applied {
 /// dates the rulebook gives them.
 pub(super) fn law_amended(cx: Cx<'_>, act: &str) -> Applied {
     let found = known_act(cx.law.book, act, cx.date)?;
+    once(cx, act)?;
     cx.applied(
         |next| next.laws.push(act.to_string()),
         vec![Step::new(
@@ -88,6 +90,24 @@ pub(super) fn law_amended(cx: Cx<'_>, act: &str) -> Applied {
             format!("{found}: its rules apply from the dates the rulebook gives them"),
         )],
     )
+}
+
+/// Refuses an act the journal has already recorded: recorded again, the state would list it
+/// twice and the journal would say it was enacted twice.
+fn once(cx: Cx<'_>, act: &str) -> Result<(), Vec<Step>> {
+    let state = cx.state;
+    if state
+        .constitution
+        .iter()
+        .chain(&state.laws)
+        .any(|a| a == act)
+    {
+        return refuse(
+            "act",
+            format!("`{act}` is already recorded in the journal; an act is enacted once"),
+        );
+    }
+    Ok(())
 }
 
 /// The title of `act`, which the rulebook must know and date as the entry is dated.
