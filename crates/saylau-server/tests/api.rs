@@ -273,6 +273,49 @@ async fn an_account_acts_only_for_a_party_on_the_register() {
     assert!(store.user("g").await.unwrap().is_none());
 }
 
+/// The examples of the OpenAPI document, posted in order to a service holding the built-in
+/// history: the made-up ones are recorded or refused as they claim; those the built-in history
+/// already holds are refused (dated before its last entry, or an act already recorded).
+#[tokio::test]
+async fn the_documented_examples_are_what_the_service_does() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let (_, doc) = f.get("/api/openapi.json").await;
+    let examples = doc["paths"]["/api/events"]["post"]["requestBody"]["content"]
+        ["application/json"]["examples"]
+        .as_object()
+        .unwrap()
+        .clone();
+    let mut recorded = 0;
+    for example in saylau_core::polity::schema::examples() {
+        assert_eq!(examples[example.name]["value"], example.value);
+        let before = f.entries().await;
+        let (status, body) = f.post("/api/events", Some(&t), example.value.clone()).await;
+        let historical = example.value["date"].as_str().unwrap() < "2009-02-10";
+        let (want, codes) = match (historical, example.outcome) {
+            (true, _) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &["out_of_order", "refused"][..],
+            ),
+            (false, "refused") => (StatusCode::UNPROCESSABLE_ENTITY, &["refused"][..]),
+            (false, _) => (StatusCode::CREATED, &[][..]),
+        };
+        assert_eq!(status, want, "{}: {body}", example.name);
+        if !codes.is_empty() {
+            assert!(
+                codes.iter().any(|c| body["error"]["code"] == *c),
+                "{}: {body}",
+                example.name
+            );
+            assert_eq!(f.entries().await, before, "{}", example.name);
+        } else {
+            recorded += 1;
+            assert_eq!(f.entries().await, before + 1, "{}", example.name);
+        }
+    }
+    assert_eq!(recorded, 17);
+}
+
 #[tokio::test]
 async fn refused_events_say_why_and_write_nothing() {
     let f = fixture().await;

@@ -36,6 +36,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::exact::date::FuzzyDate;
@@ -45,7 +46,11 @@ pub use super::replay::{Difference, History, Verdict, diff, replay, summary};
 pub use super::state::{Bill, Holder, Mazhilis, State, StateOn};
 
 /// One journal entry: an event, its date, and where the fact comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Its JSON Schema is derived from these types (`super::schema`); the doc comments become its
+// descriptions. A key that is neither the entry's nor its kind's is refused (the event denies
+// unknown fields), which `unevaluatedProperties` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("unevaluatedProperties" = false))]
 pub struct Entry {
     pub date: FuzzyDate,
     #[serde(flatten)]
@@ -53,30 +58,26 @@ pub struct Entry {
     /// Where the fact comes from (required for the built-in history).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// What a reader should know about the entry or its source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// Something that happened to the polity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
-    /// Independence: the start of the journal.
-    Independence,
+    /// Independence: the start of the journal. (A variant with no fields is written with
+    /// braces so that serde refuses unknown keys on it, as on every other kind.)
+    Independence {},
     /// A constitution adopted; `act` is an act of the rulebook.
-    ConstitutionAdopted {
-        act: String,
-    },
+    ConstitutionAdopted { act: String },
     /// The constitution amended at an office's initiative.
-    ConstitutionAmended {
-        act: String,
-        initiated_by: String,
-    },
+    ConstitutionAmended { act: String, initiated_by: String },
     /// A law (not the constitution) enacted or amended; `act` is an act of the rulebook, whose
     /// values take effect from their own dates.
-    LawAmended {
-        act: String,
-    },
+    LawAmended { act: String },
+    /// A party registered on this date.
     PartyRegistered {
         party: String,
         name: String,
@@ -91,10 +92,8 @@ pub enum Event {
         #[serde(default)]
         members: Option<u64>,
     },
-    PartyRenamed {
-        party: String,
-        name: String,
-    },
+    /// A registered party takes a name no other registered party bears.
+    PartyRenamed { party: String, name: String },
     /// Parties merge; they cease and their members move to the successor (one of them, or a
     /// new party when `successor_name` is given).
     PartiesMerged {
@@ -103,14 +102,10 @@ pub enum Event {
         #[serde(default)]
         successor_name: Option<String>,
     },
-    PartyLiquidated {
-        party: String,
-        decision: String,
-    },
-    BlocFormed {
-        name: String,
-        parties: Vec<String>,
-    },
+    /// A party liquidated by the court decision named.
+    PartyLiquidated { party: String, decision: String },
+    /// Parties form an electoral bloc, where the party law allows it.
+    BlocFormed { name: String, parties: Vec<String> },
     /// A Mazhilis election: the party-list seats distributed from the votes of a built-in
     /// election (`election`, whose rows name their party) or given here (`lists`: each a party
     /// by its id or by the name it bears on the election day, with its votes). Every list must
@@ -124,18 +119,11 @@ pub enum Event {
     },
     /// A presidential election won by `person` in the first round, checked against the votes
     /// of the built-in election `election` when it has them; one a day.
-    PresidentElected {
-        person: String,
-        election: String,
-    },
+    PresidentElected { person: String, election: String },
     /// The Mazhilis deputies elected by the Assembly of People.
-    AssemblyElected {
-        deputies: Vec<String>,
-    },
+    AssemblyElected { deputies: Vec<String> },
     /// The president-elect takes office.
-    PresidentInaugurated {
-        person: String,
-    },
+    PresidentInaugurated { person: String },
     /// Senators elected by the maslikhats, per unit (empty when the sources name none).
     SenatorsElected {
         election: String,
@@ -155,34 +143,27 @@ pub enum Event {
         #[serde(default = "yes")]
         approved: bool,
     },
-    BillIntroduced {
-        bill: String,
-        title: String,
-    },
+    /// A bill introduced in parliament.
+    BillIntroduced { bill: String, title: String },
     /// A chamber passes a bill (the next stage in `legislation.stages`).
-    BillPassed {
-        bill: String,
-        by: String,
-    },
+    BillPassed { bill: String, by: String },
     /// The president signs, returns with objections, or vetoes a bill.
     BillDecided {
         bill: String,
         decision: BillDecision,
     },
-    NoConfidence {
-        by: String,
-        passed: bool,
-    },
-    ParliamentDissolved {
-        consulted: Vec<String>,
-    },
+    /// A vote of no confidence in the government; passed, the government leaves office.
+    NoConfidence { by: String, passed: bool },
+    /// The president dissolves parliament after consulting the offices the law names.
+    ParliamentDissolved { consulted: Vec<String> },
 }
 
 fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What the president does with a bill every chamber has passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BillDecision {
     Signed,
@@ -194,7 +175,7 @@ impl Event {
     /// The event's kind as the journal writes it.
     pub fn kind(&self) -> &'static str {
         match self {
-            Event::Independence => "independence",
+            Event::Independence {} => "independence",
             Event::ConstitutionAdopted { .. } => "constitution_adopted",
             Event::ConstitutionAmended { .. } => "constitution_amended",
             Event::LawAmended { .. } => "law_amended",

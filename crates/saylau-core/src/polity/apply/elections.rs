@@ -38,7 +38,7 @@ pub(super) fn historical(cx: Cx<'_>, event: &Event) -> Applied {
         ))
     };
     match event {
-        Event::Independence => recorded(&|_| {}, says),
+        Event::Independence {} => recorded(&|_| {}, says),
         Event::PresidentElected { person, election } => match elected_that_day(cx) {
             Some(reason) => Err(vec![reason]),
             None => recorded(

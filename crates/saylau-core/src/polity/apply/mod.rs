@@ -59,7 +59,9 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
         return elections::historical(cx, &entry.event);
     }
     match &entry.event {
-        Event::Independence => refuse("independence", "independence is the journal's first event"),
+        Event::Independence {} => {
+            refuse("independence", "independence is the journal's first event")
+        }
         Event::ConstitutionAdopted { act } => constitution::adopted(cx, act),
         Event::ConstitutionAmended { act, initiated_by } => {
             constitution::amended(cx, act, initiated_by)
