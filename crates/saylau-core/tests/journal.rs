@@ -605,3 +605,77 @@ fn an_act_is_recorded_once() {
         );
     }
 }
+
+#[test]
+fn the_state_on_a_later_day_says_what_has_run_out() {
+    use saylau_core::exact::date::FuzzyDate;
+    use saylau_core::polity::journal::Notice;
+    let h = history(&builtin::journal().unwrap());
+    let notices = |y, m, d| h.state_on_with_uncertain(date(y, m, d)).notices;
+    let last_entry = FuzzyDate::parse("2009-02-09").unwrap();
+    // Inside the journal nothing needs saying.
+    assert_eq!(notices(2008, 3, 1), []);
+    // After its last entry, the journal says so.
+    assert_eq!(
+        notices(2009, 6, 1),
+        [Notice::AfterTheJournal { last_entry }]
+    );
+    // A term ends on its last day and an election is due by its day: noticed the day after.
+    let horizon = Notice::AfterTheHorizon {
+        checked_through: date(2009, 12, 31),
+    };
+    let overdue = Notice::MazhilisElectionOverdue {
+        election: "mazhilis-2007".into(),
+        due: date(2012, 8, 18),
+    };
+    let ended = Notice::PresidentTermEnded {
+        person: "Nursultan Nazarbaev".into(),
+        ended: date(2012, 12, 31),
+    };
+    let journal = Notice::AfterTheJournal { last_entry };
+    assert_eq!(
+        notices(2012, 8, 18),
+        [horizon.clone(), journal.clone()],
+        "due by that day"
+    );
+    assert_eq!(
+        notices(2012, 12, 31),
+        [horizon.clone(), journal.clone(), overdue.clone()]
+    );
+    // In 2024 the state still shows the president elected in 2005 and the 2007 Mazhilis.
+    let on = h.state_on_with_uncertain(date(2024, 6, 1));
+    assert_eq!(
+        on.state.president.as_ref().unwrap().term_ends,
+        Some(date(2012, 12, 31))
+    );
+    assert_eq!(on.notices, [horizon, journal, ended.clone(), overdue]);
+    assert_eq!(
+        ended.to_string(),
+        "the presidential term of Nursultan Nazarbaev ended on 2012-12-31; the journal records \
+         no presidential election since"
+    );
+    let json = serde_json::to_value(&on).unwrap();
+    assert_eq!(
+        json["notices"][2],
+        serde_json::json!({ "notice": "president_term_ended", "person": "Nursultan Nazarbaev", "ended": "2012-12-31" })
+    );
+    // While parliament is dissolved no election is called overdue: the law's period for early
+    // elections is not in the rulebook.
+    let h = with(
+        r#"[[entry]]
+date = 2009-06-10
+kind = "parliament_dissolved"
+consulted = ["senate_chair", "mazhilis_chair", "prime_minister"]"#,
+    );
+    let on = h.state_on_with_uncertain(date(2009, 7, 1));
+    assert_eq!(
+        on.state.dissolved.map(|d| d.earliest),
+        Some(date(2009, 6, 10))
+    );
+    assert_eq!(
+        on.notices,
+        [Notice::AfterTheJournal {
+            last_entry: FuzzyDate::parse("2009-06-10").unwrap()
+        }]
+    );
+}

@@ -69,6 +69,8 @@ impl Snapshot {
 pub struct Snapshots {
     pub before_first: Arc<str>,
     pub after: Vec<Snapshot>,
+    /// The rulebook's horizon, for the state's notices.
+    pub checked_through: Date,
 }
 
 impl Snapshots {
@@ -82,6 +84,7 @@ impl Snapshots {
                 .map_err(|e| e.to_string())?
                 .into(),
             after,
+            checked_through: history.checked_through,
         })
     }
 
@@ -99,7 +102,9 @@ impl Snapshots {
     }
 
     /// The response to `GET /api/state?date=D`: the state after every entry certainly on or
-    /// before D, and the entries whose month or year spans D.
+    /// before D, the entries whose month or year spans D, and the core's notices of what that
+    /// state does not say by itself on D (a term run out, an election overdue, a day past the
+    /// journal or the rulebook's horizon).
     pub(crate) fn on(&self, date: Date) -> String {
         let mut last: Option<&Snapshot> = None;
         let mut uncertain: Vec<&str> = Vec::new();
@@ -112,9 +117,16 @@ impl Snapshots {
                 break;
             }
         }
+        let notices = journal::notices(
+            last.map_or(&journal::State::default(), |snap| &snap.state),
+            date,
+            self.after.last().map(|snap| snap.date),
+            self.checked_through,
+        );
+        let notices = serde_json::to_string(&notices).unwrap_or_else(|_| "[]".into());
         let state = last.map_or_else(|| self.before_first.clone(), Snapshot::state_json);
         format!(
-            "{{\"date\":\"{date}\",\"state\":{state},\"uncertain\":[{}]}}",
+            "{{\"date\":\"{date}\",\"state\":{state},\"uncertain\":[{}],\"notices\":{notices}}}",
             uncertain.join(",")
         )
     }

@@ -101,7 +101,7 @@ pub fn build() -> Value {
             "/api/health": { "get": read_op("the service is up", json!([])) },
             "/api/openapi.json": { "get": read_op("this document", json!([])) },
             "/api/law": { "get": read_op("every parameter of the rulebook on a date, with its value and citation, or why it has none", date_query()) },
-            "/api/state": { "get": read_op("the polity on a date: the journal folded up to that day", date_query()) },
+            "/api/state": { "get": read_op("the polity on a date: the journal folded up to that day (`state`), the entries whose month or year spans it (`uncertain`), and `notices` of what the state does not say by itself on that day: `president_term_ended` {person, ended}, `mazhilis_election_overdue` {election, due}, `after_the_journal` {last_entry}, `after_the_horizon` {checked_through}", date_query()) },
             "/api/parties": { "get": read_op("the parties of the built-in data with their histories", json!([])) },
             "/api/elections": { "get": read_op("the elections of the built-in data", json!([])) },
             "/api/elections/{id}": { "get": read_op("one election; a Mazhilis election with its seats and explanation", json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }])) },

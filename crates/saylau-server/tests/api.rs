@@ -316,6 +316,46 @@ async fn the_documented_examples_are_what_the_service_does() {
     assert_eq!(recorded, 17);
 }
 
+/// `GET /api/state` says what the state does not say by itself on a later day: a term that
+/// ran out, an election overdue, a day past the journal and the rulebook's horizon.
+#[tokio::test]
+async fn the_state_served_notices_what_has_run_out() {
+    let f = fixture().await;
+    let (status, body) = f.get("/api/state?date=2024-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    // The state alone would show them as current.
+    assert_eq!(body["state"]["president"]["term_ends"], "2012-12-31");
+    assert_eq!(body["state"]["mazhilis"]["next_election_due"], "2012-08-18");
+    assert_eq!(
+        body["notices"],
+        json!([
+            { "notice": "after_the_horizon", "checked_through": "2009-12-31" },
+            { "notice": "after_the_journal", "last_entry": "2009-02-09" },
+            { "notice": "president_term_ended", "person": "Nursultan Nazarbaev", "ended": "2012-12-31" },
+            { "notice": "mazhilis_election_overdue", "election": "mazhilis-2007", "due": "2012-08-18" }
+        ])
+    );
+    let (_, body) = f.get("/api/state?date=2008-03-01").await;
+    assert_eq!(body["notices"], json!([]));
+    // A recorded entry moves the journal's end.
+    let t = f.token("admin").await;
+    let (status, _) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, body) = f.get("/api/state?date=2009-07-01").await;
+    assert_eq!(
+        body["notices"],
+        json!([{ "notice": "after_the_journal", "last_entry": "2009-06-10" }])
+    );
+    let (_, body) = f.get("/api/state?date=2009-06-10").await;
+    assert_eq!(body["notices"], json!([]));
+}
+
 #[tokio::test]
 async fn refused_events_say_why_and_write_nothing() {
     let f = fixture().await;

@@ -43,7 +43,7 @@ use crate::exact::date::FuzzyDate;
 
 pub use super::apply::{Applied, apply};
 pub use super::replay::{Difference, History, Verdict, diff, replay, summary};
-pub use super::state::{Bill, Holder, Mazhilis, State, StateOn};
+pub use super::state::{Bill, Holder, Mazhilis, Notice, State, StateOn, notices};
 
 /// One journal entry: an event, its date, and where the fact comes from.
 // Its JSON Schema is derived from these types (`super::schema`); the doc comments become its

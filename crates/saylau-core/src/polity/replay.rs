@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::apply::apply;
 use super::journal::{Entry, Event};
-use super::state::{State, StateOn};
+use super::state::{State, StateOn, notices};
 use crate::data::Dataset;
 use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
@@ -42,6 +42,8 @@ impl Verdict {
 #[derive(Debug, Clone)]
 pub struct History {
     pub entries: Vec<(Entry, Verdict, State)>,
+    /// The last day the rulebook the journal was folded under is checked for.
+    pub checked_through: Date,
 }
 
 impl History {
@@ -50,7 +52,8 @@ impl History {
         self.state_on_with_uncertain(date).state
     }
 
-    /// The state on `date`, and the entries that may fall on either side of it.
+    /// The state on `date`, the entries that may fall on either side of it, and what the
+    /// state does not say by itself on that day.
     pub fn state_on_with_uncertain(&self, date: Date) -> StateOn {
         let mut state = State::default();
         let mut uncertain = Vec::new();
@@ -63,8 +66,10 @@ impl History {
                 break;
             }
         }
+        let last_entry = self.entries.last().map(|(e, _, _)| e.date);
         StateOn {
             date,
+            notices: notices(&state, date, last_entry, self.checked_through),
             state,
             uncertain,
         }
@@ -86,7 +91,10 @@ pub fn replay(law: Law<'_>, data: &Dataset, entries: &[Entry]) -> History {
         };
         out.push((entry.clone(), verdict, state.clone()));
     }
-    History { entries: out }
+    History {
+        entries: out,
+        checked_through: law.book.horizon().checked_through,
+    }
 }
 
 /// One entry whose outcome differs between two histories of the same journal.

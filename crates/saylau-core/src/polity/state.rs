@@ -91,4 +91,91 @@ pub struct StateOn {
     /// Entries whose date spans `date` (known only to the month or year): perhaps before it,
     /// perhaps after; not folded in.
     pub uncertain: Vec<Entry>,
+    /// What the state does not say by itself on `date` ([`notices`]).
+    pub notices: Vec<Notice>,
+}
+
+/// Something a reader of the state on a date must know that the state does not say: the
+/// state is the journal's last word, which on a later day may describe a term that has run
+/// out, an election that is overdue, or a day past what the journal or the rulebook covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// The day is after the last day the rulebook is checked against the law: the terms and
+    /// due dates of the state are those the law gave when they began.
+    AfterTheHorizon { checked_through: Date },
+    /// The day is after the journal's last entry: nothing since is recorded.
+    AfterTheJournal { last_entry: FuzzyDate },
+    /// The president's term ended before the day, and the journal records no election since.
+    PresidentTermEnded { person: String, ended: Date },
+    /// The Mazhilis's next election was due before the day, and the journal records none.
+    MazhilisElectionOverdue { election: String, due: Date },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::AfterTheHorizon { checked_through } => write!(
+                f,
+                "the rulebook is checked against the law only through {checked_through}: what \
+                 the law says later is not known"
+            ),
+            Notice::AfterTheJournal { last_entry } => write!(
+                f,
+                "the journal's last entry is dated {last_entry}: nothing after it is recorded"
+            ),
+            Notice::PresidentTermEnded { person, ended } => write!(
+                f,
+                "the presidential term of {person} ended on {ended}; the journal records no \
+                 presidential election since"
+            ),
+            Notice::MazhilisElectionOverdue { election, due } => write!(
+                f,
+                "the Mazhilis elected in `{election}` was due for election by {due}; the \
+                 journal records none since"
+            ),
+        }
+    }
+}
+
+/// The notices for the state on `date`: `last_entry` is the date of the journal's last entry
+/// (none for an empty journal) and `checked_through` the rulebook's horizon. A term ends on its
+/// last day and an election is due by its day, so each is noticed from the day after. While
+/// parliament is dissolved no election is called overdue: the state records the dissolution,
+/// and the rulebook has no period within which early elections must follow.
+pub fn notices(
+    state: &State,
+    date: Date,
+    last_entry: Option<FuzzyDate>,
+    checked_through: Date,
+) -> Vec<Notice> {
+    let mut out = Vec::new();
+    if date > checked_through {
+        out.push(Notice::AfterTheHorizon { checked_through });
+    }
+    if let Some(last) = last_entry
+        && last.latest < date
+    {
+        out.push(Notice::AfterTheJournal { last_entry: last });
+    }
+    if let Some(p) = &state.president
+        && let Some(ended) = p.term_ends
+        && ended < date
+    {
+        out.push(Notice::PresidentTermEnded {
+            person: p.person.clone(),
+            ended,
+        });
+    }
+    if let Some(m) = &state.mazhilis
+        && state.dissolved.is_none()
+        && let Some(due) = m.next_election_due
+        && due < date
+    {
+        out.push(Notice::MazhilisElectionOverdue {
+            election: m.election.clone(),
+            due,
+        });
+    }
+    out
 }
