@@ -374,3 +374,308 @@ fn only_the_president_elect_is_inaugurated_once() {
     assert!(h.entries[n - 1].1.is_refused(), "not twice");
     assert!(last(&h).2.president.as_ref().unwrap().inaugurated.is_some());
 }
+
+/// A Mazhilis election on 2009-06-10 with the lists given (a TOML array of `[name, votes]`).
+fn mazhilis_election(id: &str, lists: &str) -> String {
+    format!(
+        "[[entry]]\ndate = 2009-06-10\nkind = \"mazhilis_elected\"\nelection = \"{id}\"\nlists = {lists}\nparticipating = 1000\n\n"
+    )
+}
+
+#[test]
+fn a_mazhilis_list_must_be_a_party_on_the_register_on_the_election_day() {
+    let kept = |h: &History| {
+        let m = last(h).2.mazhilis.clone().unwrap();
+        assert_eq!(m.election, "mazhilis-2007", "a refusal keeps the Mazhilis");
+    };
+    // A list no register holds.
+    let h = with(&mazhilis_election(
+        "test-2009",
+        r#"[["nur_otan", 900], ["ghost_party", 100]]"#,
+    ));
+    let says = refused_citing(&h, "mazhilis.list_seats");
+    assert!(
+        says.contains("`ghost_party` is not a party on the register on 2009-06-10"),
+        "{says}"
+    );
+    kept(&h);
+    // A party that ceased: liquidated by court in 2005.
+    let h = with(&mazhilis_election(
+        "test-2009",
+        r#"[["nur_otan", 900], ["dck", 100]]"#,
+    ));
+    let says = refused_citing(&h, "mazhilis.list_seats");
+    assert!(says.contains("`dck`, which ceased on 2005-01"), "{says}");
+    kept(&h);
+    // A name the party no longer bears: Azat was Naguyz Ak zhol until 2008.
+    let h = with(&mazhilis_election(
+        "test-2009",
+        r#"[["nur_otan", 900], ["Naguyz Ak zhol", 100]]"#,
+    ));
+    let says = refused_citing(&h, "mazhilis.list_seats");
+    assert!(says.contains("`Naguyz Ak zhol` is not a party"), "{says}");
+    // A party registered in the election's month, perhaps after its day.
+    let h = with(&format!(
+        "[[entry]]\ndate = \"2009-06\"\nkind = \"party_registered\"\nparty = \"new\"\nname = \"New Party\"\n\n{}",
+        mazhilis_election("test-2009", r#"[["nur_otan", 900], ["new", 100]]"#)
+    ));
+    let says = refused_citing(&h, "mazhilis.list_seats");
+    assert!(
+        says.contains("registered on 2009-06, which may be after the election day 2009-06-10"),
+        "{says}"
+    );
+    kept(&h);
+    // By id, and by the name the party bears that day: both stand.
+    let h = with(&mazhilis_election(
+        "test-2009",
+        r#"[["nur_otan", 900], ["Democratic Party Azat", 100]]"#,
+    ));
+    let (_, verdict, state) = last(&h);
+    assert!(!verdict.is_refused(), "{verdict:?}");
+    assert_eq!(state.mazhilis.as_ref().unwrap().election, "test-2009");
+    let lists = verdict
+        .steps()
+        .iter()
+        .find(|s| s.rule == "party_lists")
+        .unwrap();
+    assert!(
+        lists.says.ends_with("2009-06-10: nur_otan, azat"),
+        "{}",
+        lists.says
+    );
+    assert_eq!(lists.law[0].parameter, "mazhilis.list_seats");
+}
+
+#[test]
+fn the_2007_lists_are_checked_against_the_register_the_journal_built() {
+    // Without the entry registering the Communist People's Party in September 2004, its 2007
+    // list has no party on the register and the election is refused.
+    let entry = "[[entry]]\ndate = \"2004-09\"\nkind = \"party_registered\"\nparty = \"cppk\"";
+    assert!(builtin::JOURNAL.1.contains(entry));
+    let text = builtin::JOURNAL.1.replacen(
+        entry,
+        "[[entry]]\ndate = \"2004-09\"\nkind = \"party_registered\"\nparty = \"cppk-elsewhere\"",
+        1,
+    );
+    let h = history(&load_journal("test", &text, false).unwrap());
+    let (_, verdict, state) = h
+        .entries
+        .iter()
+        .find(|(e, _, _)| e.event.kind() == "mazhilis_elected")
+        .unwrap();
+    let Verdict::Refused { reasons } = verdict else {
+        panic!("expected a refusal, got {verdict:?}");
+    };
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].says.contains(
+            "the list `Communist People's Party of Kazakhstan` of `mazhilis-2007` is the party \
+             `cppk`, which is not on the register on 2007-08-18"
+        ),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons[0].law[0].parameter, "mazhilis.list_seats");
+    assert!(state.mazhilis.is_none());
+    // A row of the built-in election that names no party cannot be checked, so it cannot stand.
+    let mut data = builtin::data().unwrap();
+    let election = data
+        .elections
+        .iter_mut()
+        .find(|e| e.id == "mazhilis-2007")
+        .unwrap();
+    election
+        .rows
+        .iter_mut()
+        .find(|r| r.party.as_deref() == Some("rukhaniyat"))
+        .unwrap()
+        .party = None;
+    let book = builtin::rulebook().unwrap();
+    let h = journal::replay(Law::new(&book, &[]), &data, &builtin::journal().unwrap());
+    let (_, verdict, _) = h
+        .entries
+        .iter()
+        .find(|(e, _, _)| e.event.kind() == "mazhilis_elected")
+        .unwrap();
+    assert!(
+        verdict.steps()[0]
+            .says
+            .contains("the list `Rukhaniyat Party` of `mazhilis-2007` names no party"),
+        "{verdict:?}"
+    );
+}
+
+#[test]
+fn the_mazhilis_is_elected_once_on_one_day() {
+    let first = mazhilis_election("test-a", r#"[["nur_otan", 900], ["azat", 100]]"#);
+    let second = mazhilis_election("test-b", r#"[["nur_otan", 500], ["azat", 500]]"#);
+    let h = with(&(first.clone() + &second));
+    let says = refused_citing(&h, "mazhilis.term_years");
+    assert!(
+        says.contains("the Mazhilis was already elected on 2009-06-10 (`test-a`)"),
+        "{says}"
+    );
+    let n = h.entries.len();
+    assert!(!h.entries[n - 2].1.is_refused());
+    assert_eq!(
+        last(&h).2.mazhilis,
+        h.entries[n - 2].2.mazhilis,
+        "the first election stands"
+    );
+}
+
+#[test]
+fn the_president_is_elected_once_on_one_day() {
+    let president = |date: &str, person: &str| {
+        format!(
+            "[[entry]]\ndate = {date}\nkind = \"president_elected\"\nperson = \"{person}\"\nelection = \"test-{person}\"\n\n"
+        )
+    };
+    let h = with(&(president("2009-06-10", "A") + &president("2009-06-10", "B")));
+    let says = refused_citing(&h, "president.term_years");
+    assert!(
+        says.contains("A was already elected president on the same day"),
+        "{says}"
+    );
+    assert_eq!(last(&h).2.president.as_ref().unwrap().person, "A");
+    // A date known only to the month may be that day.
+    let h = with(&(president("2009-06-10", "A") + &president("\"2009-06\"", "B")));
+    let says = refused_citing(&h, "president.term_years");
+    assert!(
+        says.contains("on 2009-06-10, which may be the same day as 2009-06"),
+        "{says}"
+    );
+    // Another day is another election.
+    let h = with(&(president("2009-06-10", "A") + &president("2009-06-11", "B")));
+    assert!(!last(&h).1.is_refused(), "{:?}", last(&h).1);
+    assert_eq!(last(&h).2.president.as_ref().unwrap().person, "B");
+}
+
+#[test]
+fn an_act_is_recorded_once() {
+    for (kind, extra) in [
+        ("law_amended", ""),
+        ("constitution_amended", "initiated_by = \"president\"\n"),
+    ] {
+        let act = if kind == "law_amended" {
+            "election-law-amendments-2009"
+        } else {
+            "constitution-amendments-2007"
+        };
+        let date = if kind == "law_amended" {
+            "2009-02-09"
+        } else {
+            "2007-05-21"
+        };
+        // Appended after the built-in history, whose last entry is dated 2009-02-09: the
+        // 2007 amendment is out of order there, so it is folded into a copy of the history.
+        let entry =
+            format!("[[entry]]\ndate = {date}\nkind = \"{kind}\"\nact = \"{act}\"\n{extra}");
+        let text = if kind == "law_amended" {
+            format!("{}\n{entry}", builtin::JOURNAL.1)
+        } else {
+            let anchor = "[[entry]]\ndate = 2007-06-20";
+            assert!(builtin::JOURNAL.1.contains(anchor));
+            builtin::JOURNAL
+                .1
+                .replacen(anchor, &format!("{entry}\n{anchor}"), 1)
+        };
+        let h = history(&load_journal("test", &text, false).unwrap());
+        let at = h
+            .entries
+            .iter()
+            .rposition(|(e, _, _)| e.event.kind() == kind)
+            .unwrap();
+        let (_, verdict, after) = &h.entries[at];
+        let Verdict::Refused { reasons } = verdict else {
+            panic!("{kind}: expected a refusal, got {verdict:?}");
+        };
+        assert_eq!(
+            reasons[0].says,
+            format!("`{act}` is already recorded in the journal; an act is enacted once")
+        );
+        assert_eq!(
+            after
+                .constitution
+                .iter()
+                .chain(&after.laws)
+                .filter(|a| *a == act)
+                .count(),
+            1,
+            "{kind}: the state keeps one"
+        );
+    }
+}
+
+#[test]
+fn the_state_on_a_later_day_says_what_has_run_out() {
+    use saylau_core::exact::date::FuzzyDate;
+    use saylau_core::polity::journal::Notice;
+    let h = history(&builtin::journal().unwrap());
+    let notices = |y, m, d| h.state_on_with_uncertain(date(y, m, d)).notices;
+    let last_entry = FuzzyDate::parse("2009-02-09").unwrap();
+    // Inside the journal nothing needs saying.
+    assert_eq!(notices(2008, 3, 1), []);
+    // After its last entry, the journal says so.
+    assert_eq!(
+        notices(2009, 6, 1),
+        [Notice::AfterTheJournal { last_entry }]
+    );
+    // A term ends on its last day and an election is due by its day: noticed the day after.
+    let horizon = Notice::AfterTheHorizon {
+        checked_through: date(2009, 12, 31),
+    };
+    let overdue = Notice::MazhilisElectionOverdue {
+        election: "mazhilis-2007".into(),
+        due: date(2012, 8, 18),
+    };
+    let ended = Notice::PresidentTermEnded {
+        person: "Nursultan Nazarbaev".into(),
+        ended: date(2012, 12, 31),
+    };
+    let journal = Notice::AfterTheJournal { last_entry };
+    assert_eq!(
+        notices(2012, 8, 18),
+        [horizon.clone(), journal.clone()],
+        "due by that day"
+    );
+    assert_eq!(
+        notices(2012, 12, 31),
+        [horizon.clone(), journal.clone(), overdue.clone()]
+    );
+    // In 2024 the state still shows the president elected in 2005 and the 2007 Mazhilis.
+    let on = h.state_on_with_uncertain(date(2024, 6, 1));
+    assert_eq!(
+        on.state.president.as_ref().unwrap().term_ends,
+        Some(date(2012, 12, 31))
+    );
+    assert_eq!(on.notices, [horizon, journal, ended.clone(), overdue]);
+    assert_eq!(
+        ended.to_string(),
+        "the presidential term of Nursultan Nazarbaev ended on 2012-12-31; the journal records \
+         no presidential election since"
+    );
+    let json = serde_json::to_value(&on).unwrap();
+    assert_eq!(
+        json["notices"][2],
+        serde_json::json!({ "notice": "president_term_ended", "person": "Nursultan Nazarbaev", "ended": "2012-12-31" })
+    );
+    // While parliament is dissolved no election is called overdue: the law's period for early
+    // elections is not in the rulebook.
+    let h = with(
+        r#"[[entry]]
+date = 2009-06-10
+kind = "parliament_dissolved"
+consulted = ["senate_chair", "mazhilis_chair", "prime_minister"]"#,
+    );
+    let on = h.state_on_with_uncertain(date(2009, 7, 1));
+    assert_eq!(
+        on.state.dissolved.map(|d| d.earliest),
+        Some(date(2009, 6, 10))
+    );
+    assert_eq!(
+        on.notices,
+        [Notice::AfterTheJournal {
+            last_entry: FuzzyDate::parse("2009-06-10").unwrap()
+        }]
+    );
+}

@@ -69,6 +69,8 @@ impl Snapshot {
 pub struct Snapshots {
     pub before_first: Arc<str>,
     pub after: Vec<Snapshot>,
+    /// The rulebook's horizon, for the state's notices.
+    pub checked_through: Date,
 }
 
 impl Snapshots {
@@ -82,6 +84,7 @@ impl Snapshots {
                 .map_err(|e| e.to_string())?
                 .into(),
             after,
+            checked_through: history.checked_through,
         })
     }
 
@@ -99,7 +102,9 @@ impl Snapshots {
     }
 
     /// The response to `GET /api/state?date=D`: the state after every entry certainly on or
-    /// before D, and the entries whose month or year spans D.
+    /// before D, the entries whose month or year spans D, and the core's notices of what that
+    /// state does not say by itself on D (a term run out, an election overdue, a day past the
+    /// journal or the rulebook's horizon).
     pub(crate) fn on(&self, date: Date) -> String {
         let mut last: Option<&Snapshot> = None;
         let mut uncertain: Vec<&str> = Vec::new();
@@ -112,9 +117,16 @@ impl Snapshots {
                 break;
             }
         }
+        let notices = journal::notices(
+            last.map_or(&journal::State::default(), |snap| &snap.state),
+            date,
+            self.after.last().map(|snap| snap.date),
+            self.checked_through,
+        );
+        let notices = serde_json::to_string(&notices).unwrap_or_else(|_| "[]".into());
         let state = last.map_or_else(|| self.before_first.clone(), Snapshot::state_json);
         format!(
-            "{{\"date\":\"{date}\",\"state\":{state},\"uncertain\":[{}]}}",
+            "{{\"date\":\"{date}\",\"state\":{state},\"uncertain\":[{}],\"notices\":{notices}}}",
             uncertain.join(",")
         )
     }
@@ -283,6 +295,15 @@ pub(crate) fn to_new_event(entry: &Entry, actor: Option<&str>) -> Result<NewEven
         payload: serde_json::to_value(entry).map_err(|e| e.to_string())?,
         actor: actor.map(str::to_string),
     })
+}
+
+/// The journal the service folds when it opens `store`: the store's events, or for an empty
+/// store the built-in history, which [`App::load`] writes into it first. Reads only.
+pub(crate) async fn journal_on_open(store: &Store) -> Result<Vec<Entry>, String> {
+    if store.is_empty().await.map_err(|e| e.to_string())? {
+        return saylau_core::builtin::journal().map_err(|e| e.to_string());
+    }
+    load_entries(store).await.map_err(|e| e.message)
 }
 
 /// The polity events in the store, parsed (submissions are skipped).

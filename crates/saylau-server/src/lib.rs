@@ -31,7 +31,8 @@ mod writer;
 
 use std::sync::Arc;
 
-use saylau_core::law::Rulebook;
+use saylau_core::law::{Law, Rulebook};
+use saylau_core::polity::journal;
 use saylau_store::Store;
 
 use crate::auth::Role;
@@ -114,9 +115,41 @@ pub async fn add_user(
         return Err("the password needs at least 8 characters".into());
     }
     let store = Store::open(url).await.map_err(|e| e.to_string())?;
+    if let Some(party) = party {
+        on_the_register(&store, party.trim()).await?;
+    }
     let hash = auth::hash_password(password)?;
     store
         .add_user(name.trim(), role, party, &hash)
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Refuses an account for a party that is not on the register the journal folds to, as the
+/// service folds it when it opens the store: a party official acts for a party that exists.
+async fn on_the_register(store: &Store, party: &str) -> Result<(), String> {
+    let book = saylau_core::builtin::rulebook().map_err(|e| e.to_string())?;
+    let data = saylau_core::builtin::data().map_err(|e| e.to_string())?;
+    let entries = app::journal_on_open(store).await?;
+    let history = journal::replay(Law::new(&book, &[]), &data, &entries);
+    let register = history
+        .entries
+        .last()
+        .map(|(_, _, state)| state.parties.clone())
+        .unwrap_or_default();
+    match register.get(party) {
+        Some(p) => match p.ceased() {
+            None => Ok(()),
+            Some(ceased) => Err(format!(
+                "party `{party}` {ceased}: an account acts only for a party on the register"
+            )),
+        },
+        None => Err(match register.named(party) {
+            Some(p) => format!(
+                "`{party}` is not a party id on the journal's register: the party of that name is `{}`",
+                p.id
+            ),
+            None => format!("no party `{party}` on the journal's register"),
+        }),
+    }
 }

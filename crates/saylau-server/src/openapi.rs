@@ -1,7 +1,10 @@
 //! The OpenAPI 3.1 document served at `/api/openapi.json`. A test checks that every route of
-//! the router is described here and that nothing else is.
+//! the router is described here and that nothing else is. A journal entry's schema (every
+//! kind of event, its fields and their types) is derived from the core's types, and its
+//! examples are the core's, checked there against the law.
 
 use axum::Json;
+use saylau_core::polity::schema;
 use serde_json::{Value, json};
 
 /// Every path the router serves, with its methods: the test compares this with the document.
@@ -45,6 +48,24 @@ fn ok(description: &str) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": { "type": "object" } } } })
 }
 
+/// The request body of `POST /api/events`: the journal entry's schema, derived from the core's
+/// types, with one example of every kind of event and what the law says of it.
+fn events_op() -> Value {
+    let mut op = write_op(
+        "submit a journal event: checked against the law and the state, then recorded or refused. The body is one entry: `date` and `kind`, the fields of that kind (see the schema's `oneOf`), and optionally `source` and `note`",
+        "Entry",
+    );
+    let mut examples = serde_json::Map::new();
+    for e in schema::examples() {
+        examples.insert(
+            e.name.to_string(),
+            json!({ "summary": format!("{} — {}", e.summary, e.outcome), "value": e.value }),
+        );
+    }
+    op["requestBody"]["content"]["application/json"]["examples"] = Value::Object(examples);
+    op
+}
+
 fn write_op(summary: &str, body: &str) -> Value {
     let mut responses = error_responses(&[
         ("401", "no valid bearer token"),
@@ -80,7 +101,7 @@ fn what_if_query() -> Value {
 }
 
 pub fn build() -> Value {
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "saylau",
@@ -91,7 +112,7 @@ pub fn build() -> Value {
             "/api/health": { "get": read_op("the service is up", json!([])) },
             "/api/openapi.json": { "get": read_op("this document", json!([])) },
             "/api/law": { "get": read_op("every parameter of the rulebook on a date, with its value and citation, or why it has none", date_query()) },
-            "/api/state": { "get": read_op("the polity on a date: the journal folded up to that day", date_query()) },
+            "/api/state": { "get": read_op("the polity on a date: the journal folded up to that day (`state`), the entries whose month or year spans it (`uncertain`), and `notices` of what the state does not say by itself on that day: `president_term_ended` {person, ended}, `mazhilis_election_overdue` {election, due}, `after_the_journal` {last_entry}, `after_the_horizon` {checked_through}", date_query()) },
             "/api/parties": { "get": read_op("the parties of the built-in data with their histories", json!([])) },
             "/api/elections": { "get": read_op("the elections of the built-in data (`elections`) and those the journal records (`recorded`)", json!([])) },
             "/api/elections/{id}": { "get": read_op("one election computed under the law of its day (or a what-if): `result.kind` is `list` (rows with votes, exact shares and seats, indices, outcome, steps), `president` (rows, the vote base and why, outcome, steps) or `not_computed` (why); an unknown query parameter is a 400", what_if_query()) },
@@ -108,7 +129,7 @@ pub fn build() -> Value {
                     "429": { "description": "too many failed logins for this account" }
                 }
             } },
-            "/api/events": { "post": write_op("submit a journal event: checked against the law and the state, then recorded or refused", "Entry") },
+            "/api/events": { "post": events_op() },
             "/api/member-lists": { "post": write_op("submit a party's member list: verified and recorded with the decision", "MemberList") },
             "/api/ledgers": { "post": write_op("submit a party's donations ledger: checked and recorded with the verdicts", "Ledger") }
         },
@@ -117,12 +138,17 @@ pub fn build() -> Value {
             "schemas": {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "details": {} } } } },
                 "Login": { "type": "object", "required": ["name", "password"], "properties": { "name": { "type": "string" }, "password": { "type": "string" } } },
-                "Entry": { "type": "object", "required": ["date", "kind"], "properties": { "date": { "type": "string", "description": "YYYY-MM-DD, YYYY-MM or YYYY" }, "kind": { "type": "string" }, "source": { "type": "string" }, "note": { "type": "string" } }, "additionalProperties": true },
                 "MemberList": { "type": "object", "required": ["party", "date", "committee_registered", "founders", "members", "register"] },
                 "Ledger": { "type": "object", "required": ["party", "donations"] }
             }
         }
-    })
+    });
+    // The entry's schema and those it refers to (`Entry`, `FuzzyDate`, `BillDecision`).
+    let (_, definitions) = schema::entry_schema("/components/schemas");
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        schemas.extend(definitions);
+    }
+    doc
 }
 
 pub async fn document() -> Json<Value> {
@@ -132,6 +158,63 @@ pub async fn document() -> Json<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `$ref` of the document points at a schema it has.
+    #[test]
+    fn every_reference_resolves() {
+        fn refs(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(r)) = m.get("$ref") {
+                        out.push(r.clone());
+                    }
+                    m.values().for_each(|x| refs(x, out));
+                }
+                Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+                _ => {}
+            }
+        }
+        let doc = build();
+        let mut found = Vec::new();
+        refs(&doc, &mut found);
+        assert!(found.contains(&"#/components/schemas/FuzzyDate".to_string()));
+        for r in found {
+            let name = r.strip_prefix("#/components/schemas/").unwrap_or(&r);
+            assert!(
+                doc["components"]["schemas"].get(name).is_some(),
+                "{r} resolves"
+            );
+        }
+    }
+
+    /// The events endpoint shows the schema of every kind and an example of each.
+    #[test]
+    fn every_kind_of_event_has_its_schema_and_an_example() {
+        let doc = build();
+        let kinds: Vec<&str> = doc["components"]["schemas"]["Entry"]["oneOf"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|k| k["properties"]["kind"]["const"].as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let distinct: std::collections::BTreeSet<&str> = kinds.iter().copied().collect();
+        assert!(
+            kinds.len() > 1 && distinct.len() == kinds.len(),
+            "{kinds:?}"
+        );
+        let body =
+            &doc["paths"]["/api/events"]["post"]["requestBody"]["content"]["application/json"];
+        assert_eq!(body["schema"]["$ref"], "#/components/schemas/Entry");
+        let examples = body["examples"].as_object().cloned().unwrap_or_default();
+        for kind in kinds {
+            assert!(
+                examples.values().any(|e| e["value"]["kind"] == kind),
+                "an example of `{kind}`"
+            );
+        }
+    }
 
     #[test]
     fn the_document_describes_exactly_the_routes() {

@@ -19,14 +19,20 @@ static NEXT: AtomicU32 = AtomicU32::new(0);
 struct Fixture {
     app: Arc<App>,
     router: Router,
+    url: String,
 }
 
-async fn fixture() -> Fixture {
+/// The URL of a new, empty SQLite store.
+fn fresh_store() -> String {
     let n = NEXT.fetch_add(1, Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("saylau-api-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("j.db").display());
+    format!("sqlite://{}", dir.join("j.db").display())
+}
+
+async fn fixture() -> Fixture {
+    let url = fresh_store();
     for (name, role, party) in [
         ("admin", "admin", None),
         ("registrar", "registrar", None),
@@ -42,6 +48,7 @@ async fn fixture() -> Fixture {
     Fixture {
         router: router(app.clone()),
         app,
+        url,
     }
 }
 
@@ -189,6 +196,164 @@ async fn a_party_official_cannot_act_for_another_party() {
         );
     }
     assert_eq!(f.entries().await, before, "nothing written");
+}
+
+/// `saylau user add --party P`: P must be a party on the register the store's journal folds to,
+/// and a refused account is not written.
+#[tokio::test]
+async fn an_account_acts_only_for_a_party_on_the_register() {
+    let f = fixture().await;
+    let add = |name: &'static str, party: &'static str| {
+        let url = f.url.clone();
+        async move {
+            saylau_server::add_user(&url, name, "party_official", Some(party), "password-123").await
+        }
+    };
+    for (name, party, says) in [
+        (
+            "ghost-official",
+            "ghost_party",
+            "no party `ghost_party` on the journal's register",
+        ),
+        (
+            "dck-official",
+            "dck",
+            "party `dck` ceased on 2005-01 (liquidated by court",
+        ),
+        (
+            "otan-official",
+            "otan",
+            "party `otan` ceased on 2006-07 (merged into `nur_otan`)",
+        ),
+        (
+            "named-official",
+            "Democratic Party Azat",
+            "the party of that name is `azat`",
+        ),
+    ] {
+        let e = add(name, party).await.unwrap_err();
+        assert!(e.contains(says), "{party}: {e}");
+        assert!(
+            f.app.store.user(name).await.unwrap().is_none(),
+            "{name}: no account written"
+        );
+    }
+    // A party registered through the API is on the register from then on.
+    assert!(add("new-official", "new_party").await.is_err());
+    let t = f.token("admin").await;
+    let (status, body) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2009-06-10", "kind": "party_registered", "party": "new_party", "name": "New Party" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    add("new-official", "new_party").await.unwrap();
+    let user = f.app.store.user("new-official").await.unwrap().unwrap();
+    assert_eq!(user.party.as_deref(), Some("new_party"));
+    // An empty store is checked against the built-in history the service would load, and
+    // nothing is written to it.
+    let url = fresh_store();
+    let e = saylau_server::add_user(
+        &url,
+        "g",
+        "party_official",
+        Some("ghost_party"),
+        "password-123",
+    )
+    .await
+    .unwrap_err();
+    assert!(e.contains("no party `ghost_party`"), "{e}");
+    saylau_server::add_user(&url, "a", "party_official", Some("nsdp"), "password-123")
+        .await
+        .unwrap();
+    let store = saylau_store::Store::open(&url).await.unwrap();
+    assert!(store.is_empty().await.unwrap(), "no journal entry written");
+    assert!(store.user("g").await.unwrap().is_none());
+}
+
+/// The examples of the OpenAPI document, posted in order to a service holding the built-in
+/// history: the made-up ones are recorded or refused as they claim; those the built-in history
+/// already holds are refused (dated before its last entry, or an act already recorded).
+#[tokio::test]
+async fn the_documented_examples_are_what_the_service_does() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let (_, doc) = f.get("/api/openapi.json").await;
+    let examples = doc["paths"]["/api/events"]["post"]["requestBody"]["content"]
+        ["application/json"]["examples"]
+        .as_object()
+        .unwrap()
+        .clone();
+    let mut recorded = 0;
+    for example in saylau_core::polity::schema::examples() {
+        assert_eq!(examples[example.name]["value"], example.value);
+        let before = f.entries().await;
+        let (status, body) = f.post("/api/events", Some(&t), example.value.clone()).await;
+        let historical = example.value["date"].as_str().unwrap() < "2009-02-10";
+        let (want, codes) = match (historical, example.outcome) {
+            (true, _) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &["out_of_order", "refused"][..],
+            ),
+            (false, "refused") => (StatusCode::UNPROCESSABLE_ENTITY, &["refused"][..]),
+            (false, _) => (StatusCode::CREATED, &[][..]),
+        };
+        assert_eq!(status, want, "{}: {body}", example.name);
+        if !codes.is_empty() {
+            assert!(
+                codes.iter().any(|c| body["error"]["code"] == *c),
+                "{}: {body}",
+                example.name
+            );
+            assert_eq!(f.entries().await, before, "{}", example.name);
+        } else {
+            recorded += 1;
+            assert_eq!(f.entries().await, before + 1, "{}", example.name);
+        }
+    }
+    assert_eq!(recorded, 17);
+}
+
+/// `GET /api/state` says what the state does not say by itself on a later day: a term that
+/// ran out, an election overdue, a day past the journal and the rulebook's horizon.
+#[tokio::test]
+async fn the_state_served_notices_what_has_run_out() {
+    let f = fixture().await;
+    let (status, body) = f.get("/api/state?date=2024-06-01").await;
+    assert_eq!(status, StatusCode::OK);
+    // The state alone would show them as current.
+    assert_eq!(body["state"]["president"]["term_ends"], "2012-12-31");
+    assert_eq!(body["state"]["mazhilis"]["next_election_due"], "2012-08-18");
+    assert_eq!(
+        body["notices"],
+        json!([
+            { "notice": "after_the_horizon", "checked_through": "2009-12-31" },
+            { "notice": "after_the_journal", "last_entry": "2009-02-09" },
+            { "notice": "president_term_ended", "person": "Nursultan Nazarbaev", "ended": "2012-12-31" },
+            { "notice": "mazhilis_election_overdue", "election": "mazhilis-2007", "due": "2012-08-18" }
+        ])
+    );
+    let (_, body) = f.get("/api/state?date=2008-03-01").await;
+    assert_eq!(body["notices"], json!([]));
+    // A recorded entry moves the journal's end.
+    let t = f.token("admin").await;
+    let (status, _) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, body) = f.get("/api/state?date=2009-07-01").await;
+    assert_eq!(
+        body["notices"],
+        json!([{ "notice": "after_the_journal", "last_entry": "2009-06-10" }])
+    );
+    let (_, body) = f.get("/api/state?date=2009-06-10").await;
+    assert_eq!(body["notices"], json!([]));
 }
 
 #[tokio::test]

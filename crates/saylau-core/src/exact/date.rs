@@ -115,6 +115,23 @@ impl<'de> serde::Deserialize<'de> for FuzzyDate {
     }
 }
 
+/// As JSON a date is the text `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a year may also be a number),
+/// which is what [`FuzzyDate`]'s `Deserialize` reads.
+impl schemars::JsonSchema for FuzzyDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FuzzyDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "a day (YYYY-MM-DD), or a month (YYYY-MM) or year (YYYY) where the source gives no more",
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "examples": ["2009-06-10", "2005-12", "2008"]
+        })
+    }
+}
+
 impl Serialize for FuzzyDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

@@ -110,6 +110,23 @@ impl PartyRecord {
         matches!(self.status, Status::Registered { .. })
     }
 
+    /// Why the party is no longer on the register, in words (`ceased on 2005-01 (liquidated
+    /// by court (…))`), or `None` while it is registered.
+    pub fn ceased(&self) -> Option<String> {
+        match &self.status {
+            Status::Registered { .. } => None,
+            Status::Ceased { date, cause } => {
+                let why = match cause {
+                    Cause::Merger { successor } => format!("merged into `{successor}`"),
+                    Cause::LiquidatedByCourt { decision } => {
+                        format!("liquidated by court ({decision})")
+                    }
+                };
+                Some(format!("ceased on {date} ({why})"))
+            }
+        }
+    }
+
     /// The date of the party's last change, if any.
     pub fn last_change(&self) -> Option<FuzzyDate> {
         self.history.last().map(|c| c.date)
@@ -221,6 +238,15 @@ impl Parties {
         self.parties.values()
     }
 
+    /// The party a list or an account names: by its id, or else the registered party that
+    /// bears the name now (ignoring case and spacing). A ceased party is found by its id only,
+    /// so the caller can say why it no longer acts.
+    pub fn named(&self, id_or_name: &str) -> Option<&PartyRecord> {
+        self.parties
+            .get(id_or_name)
+            .or_else(|| self.name_holder(id_or_name, &[]))
+    }
+
     pub fn blocs(&self) -> &[Bloc] {
         &self.blocs
     }
@@ -252,24 +278,15 @@ impl Parties {
 
     /// The step refusing an act of a party that is no longer registered.
     fn not_registered(party: &PartyRecord, act: &str) -> Option<Step> {
-        match &party.status {
-            Status::Registered { .. } => None,
-            Status::Ceased { date, cause } => {
-                let why = match cause {
-                    Cause::Merger { successor } => format!("merged into `{successor}`"),
-                    Cause::LiquidatedByCourt { decision } => {
-                        format!("liquidated by court ({decision})")
-                    }
-                };
-                Some(Step::new(
-                    "registered",
-                    format!(
-                        "`{}` cannot {act}: it ceased on {date} ({why}); only a registered party acts in the register",
-                        party.id
-                    ),
-                ))
-            }
-        }
+        party.ceased().map(|ceased| {
+            Step::new(
+                "registered",
+                format!(
+                    "`{}` cannot {act}: it {ceased}; only a registered party acts in the register",
+                    party.id
+                ),
+            )
+        })
     }
 
     /// The registered party other than `except` that bears `name` (ignoring case and spacing).

@@ -1,0 +1,181 @@
+//! The polity at one point of the journal: who holds which office, the Mazhilis as elected,
+//! the party register, the bills; and the state on a date, with the entries that may fall on
+//! either side of it.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::journal::{BillDecision, Entry};
+use crate::exact::date::FuzzyDate;
+use crate::parties::lifecycle::Parties;
+
+/// Someone in an office since a date, until a date when the law sets a term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Holder {
+    pub person: String,
+    pub since: FuzzyDate,
+    /// When they took office, where an inauguration is recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inaugurated: Option<FuzzyDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_ends: Option<Date>,
+}
+
+/// The Mazhilis as elected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mazhilis {
+    pub election: String,
+    pub elected: FuzzyDate,
+    /// Party-list seats by list, in the order of the results.
+    pub seats: Vec<(String, u64)>,
+    /// Seats outside the party lists (the Assembly's deputies), per the law of the election.
+    pub other_seats: u64,
+    /// When the term ends and the next election is due.
+    pub next_election_due: Option<Date>,
+}
+
+/// A bill and how far it has gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bill {
+    pub title: String,
+    /// Chambers that have passed it, in order.
+    pub passed: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<BillDecision>,
+}
+
+/// The polity at a point of the journal.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct State {
+    /// The acts of the constitution in force: the constitution and its amendments.
+    pub constitution: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub president: Option<Holder>,
+    /// The first person to hold the presidency (the first-president exemption names them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_president: Option<String>,
+    /// Each president's terms, oldest first: (start, end).
+    pub presidential_terms: BTreeMap<String, Vec<(Date, Date)>>,
+    /// Office → seat (`""` for a single seat) → holder.
+    pub offices: BTreeMap<String, BTreeMap<String, Holder>>,
+    pub parties: Parties,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mazhilis: Option<Mazhilis>,
+    /// Laws (other than the constitution) enacted or amended, by act.
+    pub laws: Vec<String>,
+    /// Mazhilis deputies elected by the Assembly of People.
+    pub assembly_deputies: Vec<String>,
+    /// Elected senators per unit.
+    pub senate_elected: BTreeMap<String, Vec<String>>,
+    /// A persistent map: every entry's state shares the bills it did not change, so the
+    /// fold does not copy them per entry.
+    pub bills: imbl::OrdMap<String, Bill>,
+    /// The last dissolution of parliament, if any since the last Mazhilis election.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dissolved: Option<FuzzyDate>,
+}
+
+impl PartialEq for Parties {
+    fn eq(&self, other: &Parties) -> bool {
+        serde_json::to_value(self).ok() == serde_json::to_value(other).ok()
+    }
+}
+
+/// Entries on or before a date, and those that may or may not be.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateOn {
+    pub date: Date,
+    pub state: State,
+    /// Entries whose date spans `date` (known only to the month or year): perhaps before it,
+    /// perhaps after; not folded in.
+    pub uncertain: Vec<Entry>,
+    /// What the state does not say by itself on `date` ([`notices`]).
+    pub notices: Vec<Notice>,
+}
+
+/// Something a reader of the state on a date must know that the state does not say: the
+/// state is the journal's last word, which on a later day may describe a term that has run
+/// out, an election that is overdue, or a day past what the journal or the rulebook covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// The day is after the last day the rulebook is checked against the law: the terms and
+    /// due dates of the state are those the law gave when they began.
+    AfterTheHorizon { checked_through: Date },
+    /// The day is after the journal's last entry: nothing since is recorded.
+    AfterTheJournal { last_entry: FuzzyDate },
+    /// The president's term ended before the day, and the journal records no election since.
+    PresidentTermEnded { person: String, ended: Date },
+    /// The Mazhilis's next election was due before the day, and the journal records none.
+    MazhilisElectionOverdue { election: String, due: Date },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::AfterTheHorizon { checked_through } => write!(
+                f,
+                "the rulebook is checked against the law only through {checked_through}: what \
+                 the law says later is not known"
+            ),
+            Notice::AfterTheJournal { last_entry } => write!(
+                f,
+                "the journal's last entry is dated {last_entry}: nothing after it is recorded"
+            ),
+            Notice::PresidentTermEnded { person, ended } => write!(
+                f,
+                "the presidential term of {person} ended on {ended}; the journal records no \
+                 presidential election since"
+            ),
+            Notice::MazhilisElectionOverdue { election, due } => write!(
+                f,
+                "the Mazhilis elected in `{election}` was due for election by {due}; the \
+                 journal records none since"
+            ),
+        }
+    }
+}
+
+/// The notices for the state on `date`: `last_entry` is the date of the journal's last entry
+/// (none for an empty journal) and `checked_through` the rulebook's horizon. A term ends on its
+/// last day and an election is due by its day, so each is noticed from the day after. While
+/// parliament is dissolved no election is called overdue: the state records the dissolution,
+/// and the rulebook has no period within which early elections must follow.
+pub fn notices(
+    state: &State,
+    date: Date,
+    last_entry: Option<FuzzyDate>,
+    checked_through: Date,
+) -> Vec<Notice> {
+    let mut out = Vec::new();
+    if date > checked_through {
+        out.push(Notice::AfterTheHorizon { checked_through });
+    }
+    if let Some(last) = last_entry
+        && last.latest < date
+    {
+        out.push(Notice::AfterTheJournal { last_entry: last });
+    }
+    if let Some(p) = &state.president
+        && let Some(ended) = p.term_ends
+        && ended < date
+    {
+        out.push(Notice::PresidentTermEnded {
+            person: p.person.clone(),
+            ended,
+        });
+    }
+    if let Some(m) = &state.mazhilis
+        && state.dissolved.is_none()
+        && let Some(due) = m.next_election_due
+        && due < date
+    {
+        out.push(Notice::MazhilisElectionOverdue {
+            election: m.election.clone(),
+            due,
+        });
+    }
+    out
+}
