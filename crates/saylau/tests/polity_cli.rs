@@ -96,3 +96,25 @@ fn a_bad_journal_file_is_one_line_naming_it() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn state_on_a_later_day_marks_what_has_run_out() {
+    let o = saylau(&["state", "--date", "2024-01-01"]);
+    let out = text(&o);
+    assert!(out.contains("term ended 2012-12-31"), "{out}");
+    assert!(out.contains("was due by 2012-08-18 (overdue)"), "{out}");
+    assert!(
+        !out.contains("term ends 2012-12-31"),
+        "not shown as current: {out}"
+    );
+    assert!(out.contains("Notices:"), "{out}");
+    assert!(
+        out.contains("the rulebook is checked against the law only through 2009-12-31"),
+        "{out}"
+    );
+    assert!(out.contains("nothing after it is recorded"), "{out}");
+    // Inside the period the journal covers, nothing has run out and nothing is noticed.
+    let out = text(&saylau(&["state", "--date", "2008-03-01"]));
+    assert!(out.contains("term ends 2012-12-31"), "{out}");
+    assert!(!out.contains("Notices:"), "{out}");
+}

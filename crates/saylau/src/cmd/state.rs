@@ -18,7 +18,15 @@ pub fn run(args: &StateArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
     let on = history.state_on_with_uncertain(args.date);
     match args.format {
         Format::Json => output::json(out, &on)?,
-        Format::Table => render_state(out, args.date, &on.state, &on.uncertain),
+        Format::Table => {
+            render_state(out, args.date, &on.state, &on.uncertain);
+            if !on.notices.is_empty() {
+                out.push_str("\nNotices:\n");
+                for n in &on.notices {
+                    out.push_str(&format!("  {n}\n"));
+                }
+            }
+        }
     }
     Ok(Done::Ok)
 }
@@ -38,8 +46,11 @@ fn render_state(out: &mut String, date: Date, s: &State, uncertain: &[Entry]) {
             "President: {} (since {}{})\n",
             p.person,
             p.since,
-            p.term_ends
-                .map_or(String::new(), |e| format!("; term ends {e}"))
+            p.term_ends.map_or(String::new(), |e| if e < date {
+                format!("; term ended {e}")
+            } else {
+                format!("; term ends {e}")
+            })
         )),
         None => out.push_str("President: none\n"),
     }
@@ -62,8 +73,11 @@ fn render_state(out: &mut String, date: Date, s: &State, uncertain: &[Entry]) {
                 "\nMazhilis: elected {} (`{}`){}{}\n",
                 m.elected,
                 m.election,
-                m.next_election_due
-                    .map_or(String::new(), |d| format!("; next election due by {d}")),
+                m.next_election_due.map_or(String::new(), |d| if d < date {
+                    format!("; the next election was due by {d} (overdue)")
+                } else {
+                    format!("; next election due by {d}")
+                }),
                 s.dissolved
                     .map_or(String::new(), |d| format!("; dissolved {d}"))
             ));

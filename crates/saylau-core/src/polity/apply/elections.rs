@@ -9,8 +9,9 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::{Applied, Cx, count, law_error, law_error_text, list, over, precision, refuse};
-use crate::elections::mazhilis::{self as engine, ListVotes};
-use crate::elections::president::{self as presidency, PresidentOutcome};
+use crate::elections::mazhilis as engine;
+use crate::elections::president::PresidentOutcome;
+use crate::elections::results::{ListInput, PresidentElection, PresidentInput, list_votes};
 use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
 use crate::law::Param;
@@ -130,15 +131,32 @@ pub(super) fn mazhilis(
             .law(term.law),
         ]);
     }
+    // The votes: the built-in election's, with what the data says of them, or the lists given;
+    // results::ListInput is the one owner of how an election's votes become lists.
     let from_data = lists.is_empty();
-    let rows: Vec<(String, u64)> = if from_data {
-        match cx.data.votes(election) {
-            Ok(v) => v.rows,
+    let input = if from_data {
+        let found = cx.data.election(election).ok_or_else(|| {
+            vec![Step::new(
+                "votes",
+                format!("the data holds no election `{election}` and the entry gives no lists"),
+            )]
+        })?;
+        let mut input = match ListInput::from_election(found) {
+            Ok(i) => i,
             Err(e) => return refuse("votes", e.to_string()),
+        };
+        if participating.is_some() {
+            input.participating = participating;
         }
+        input
     } else {
-        lists.to_vec()
+        ListInput::given("the journal entry", list_votes(lists), participating)
     };
+    let rows: Vec<(String, u64)> = input
+        .lists
+        .iter()
+        .map(|l| (l.party.clone(), l.votes))
+        .collect();
     // Checked before the seats are distributed: a list that may not stand would change the
     // quota of those that may.
     let list_seats = at.count(Param::MazhilisListSeats).map_err(law_error)?;
@@ -151,17 +169,8 @@ pub(super) fn mazhilis(
                 .collect());
         }
     };
-    let lists: Vec<ListVotes> = rows
-        .iter()
-        .zip(1u32..)
-        .map(|((party, votes), registration)| ListVotes {
-            party: party.clone(),
-            votes: *votes,
-            registration,
-        })
-        .collect();
-    let result =
-        engine::mazhilis(at, &lists, participating).map_err(|e| law_error_text(e.to_string()))?;
+    let result = engine::mazhilis(at, &input.lists, input.participating)
+        .map_err(|e| law_error_text(e.to_string()))?;
     if !result.outcome.is_complete() {
         return Err(vec![Step::new(
             "mazhilis",
@@ -324,12 +333,16 @@ pub(super) fn president(cx: Cx<'_>, person: &str, election: &str) -> Applied {
         return Err(vec![reason.law(term_years.law)]);
     }
     let mut steps = Vec::new();
-    // The votes, when the data has them, must say this person won in the first round.
-    if let Ok(votes) = cx.data.votes(election) {
-        let participating = votes.rows.iter().map(|(_, v)| *v).sum();
-        let at = law.at(date.latest);
-        let result = presidency::first_round(at, &votes.rows, participating)
-            .map_err(|e| law_error_text(e.to_string()))?;
+    // The votes, when the data has them, must say this person won in the first round, counted
+    // against the base the sources allow (results::PresidentInput owns it, as for the pages).
+    if let Some(input) = cx
+        .data
+        .election(election)
+        .and_then(|e| PresidentInput::from_election(e).ok())
+    {
+        let result = PresidentElection::run(law, date.latest, &input)
+            .map_err(|e| law_error_text(e.to_string()))?
+            .result;
         match &result.outcome {
             PresidentOutcome::Elected { winner } if winner == person => {
                 steps.extend(result.steps);
