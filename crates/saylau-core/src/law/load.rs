@@ -19,7 +19,10 @@ use std::fmt;
 
 use jiff::civil::Date;
 
-use super::{Act, Entry, Horizon, Kind, Param, Reform, Rulebook, Value};
+use super::{
+    APPOINTMENT_ACTS, Act, Appointment, Dismissal, Entry, Horizon, Kind, Param, Reform, Rulebook,
+    Value,
+};
 use crate::exact::date::FuzzyDate;
 use crate::exact::fraction::Fraction;
 
@@ -599,6 +602,48 @@ fn read_date(value: &toml::Value) -> Result<FuzzyDate, String> {
     }
 }
 
+/// The tables of an array value, each with only the given keys.
+fn tables(
+    value: &toml::Value,
+    keys: &[&str],
+    expected: impl Fn() -> String,
+) -> Result<Vec<toml::Table>, String> {
+    let array = value.as_array().ok_or_else(&expected)?;
+    let mut out = Vec::with_capacity(array.len());
+    for item in array {
+        let table = item.as_table().ok_or_else(&expected)?;
+        if let Some(key) = table.keys().find(|k| !keys.contains(&k.as_str())) {
+            return Err(format!(
+                "unknown key `{key}` (expected {})",
+                keys.join(", ")
+            ));
+        }
+        out.push(table.clone());
+    }
+    Ok(out)
+}
+
+/// A lowercase ascii name such as `prime_minister` under `key`; required or optional.
+fn slug(table: &toml::Table, key: &str, required: bool) -> Result<Option<String>, String> {
+    match table.get(key) {
+        None if required => Err(format!("`{key}` is missing")),
+        None => Ok(None),
+        Some(v) => {
+            let s = v.as_str().unwrap_or("");
+            if s.is_empty()
+                || !s
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            {
+                return Err(format!(
+                    "`{key}` must be a lowercase name such as `prime_minister`, not `{v}`"
+                ));
+            }
+            Ok(Some(s.to_string()))
+        }
+    }
+}
+
 fn read_value(kind: Kind, value: &toml::Value) -> Result<Value, String> {
     if value.as_str() == Some("unknown") {
         return Ok(Value::Unknown);
@@ -659,6 +704,50 @@ fn read_value(kind: Kind, value: &toml::Value) -> Result<Value, String> {
                 items.push(s.to_string());
             }
             Ok(Value::List(items))
+        }
+        Kind::Appointments => {
+            let rows = tables(value, &["office", "proposer", "decider", "act"], expected)?;
+            let mut out: Vec<Appointment> = Vec::with_capacity(rows.len());
+            for row in rows {
+                let office = slug(&row, "office", true)?.unwrap_or_default();
+                if out.iter().any(|a| a.office == office) {
+                    return Err(format!("the office `{office}` is listed twice"));
+                }
+                let proposer = slug(&row, "proposer", false)?;
+                let decider = slug(&row, "decider", true)?.unwrap_or_default();
+                if proposer.as_deref() == Some(decider.as_str()) {
+                    return Err(format!(
+                        "`{office}`: the {decider} cannot propose to itself"
+                    ));
+                }
+                let act = slug(&row, "act", true)?.unwrap_or_default();
+                if !APPOINTMENT_ACTS.contains(&act.as_str()) {
+                    return Err(format!(
+                        "`{office}`: act `{act}` is not one of {}",
+                        APPOINTMENT_ACTS.join(", ")
+                    ));
+                }
+                out.push(Appointment {
+                    office,
+                    proposer,
+                    decider,
+                    act,
+                });
+            }
+            Ok(Value::Appointments(out))
+        }
+        Kind::Dismissals => {
+            let rows = tables(value, &["office", "by"], expected)?;
+            let mut out: Vec<Dismissal> = Vec::with_capacity(rows.len());
+            for row in rows {
+                let office = slug(&row, "office", true)?.unwrap_or_default();
+                if out.iter().any(|d| d.office == office) {
+                    return Err(format!("the office `{office}` is listed twice"));
+                }
+                let by = slug(&row, "by", true)?.unwrap_or_default();
+                out.push(Dismissal { office, by });
+            }
+            Ok(Value::Dismissals(out))
         }
         Kind::Money => {
             let s = value.as_str().ok_or_else(expected)?;

@@ -19,8 +19,8 @@ use crate::exact::fraction::Fraction;
 
 pub use load::{LoadError, load_reform, load_rulebook};
 pub use params::{
-    CHARTER_CONTENTS, DONOR_KINDS, Kind, METHODS, OCCUPATIONS, Param, SEAT_RULES, THRESHOLD_BASES,
-    TIE_RULES, UNIT_IDS,
+    APPOINTMENT_ACTS, CHARTER_CONTENTS, DONOR_KINDS, Kind, METHODS, OCCUPATIONS, Param, SEAT_RULES,
+    THRESHOLD_BASES, TIE_RULES, UNIT_IDS,
 };
 
 /// A parameter's value in one period.
@@ -39,8 +39,43 @@ pub enum Value {
         amount: u64,
         currency: String,
     },
+    Appointments(Vec<Appointment>),
+    Dismissals(Vec<Dismissal>),
     /// The sources do not give the value for this period.
     Unknown,
+}
+
+/// How one office is filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Appointment {
+    pub office: String,
+    /// The office that proposes (nominates, submits), where one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposer: Option<String>,
+    /// The office that decides.
+    pub decider: String,
+    /// What the decider does: one of [`APPOINTMENT_ACTS`].
+    pub act: String,
+}
+
+/// Who may remove the holder of one office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dismissal {
+    pub office: String,
+    pub by: String,
+}
+
+impl fmt::Display for Appointment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.proposer {
+            Some(p) => write!(
+                f,
+                "{}: the {p} proposes, the {} {}",
+                self.office, self.decider, self.act
+            ),
+            None => write!(f, "{}: the {} {}", self.office, self.decider, self.act),
+        }
+    }
 }
 
 impl fmt::Display for Value {
@@ -54,6 +89,17 @@ impl fmt::Display for Value {
             Value::Choice(c) => f.write_str(c),
             Value::List(items) => write!(f, "[{}]", items.join(", ")),
             Value::Money { amount, currency } => write!(f, "{amount} {currency}"),
+            Value::Appointments(items) => {
+                let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+                write!(f, "[{}]", items.join("; "))
+            }
+            Value::Dismissals(items) => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|d| format!("{}: the {}", d.office, d.by))
+                    .collect();
+                write!(f, "[{}]", items.join("; "))
+            }
             Value::Unknown => f.write_str("unknown"),
         }
     }
@@ -69,7 +115,9 @@ impl Value {
             | (Value::Percent(_), Kind::Percent)
             | (Value::Ratio(_), Kind::Ratio)
             | (Value::Flag(_), Kind::Flag)
-            | (Value::Money { .. }, Kind::Money) => true,
+            | (Value::Money { .. }, Kind::Money)
+            | (Value::Appointments(_), Kind::Appointments)
+            | (Value::Dismissals(_), Kind::Dismissals) => true,
             (Value::Choice(c), Kind::Choice(options)) => options.contains(&c.as_str()),
             (Value::List(items), Kind::List(options)) => {
                 options.is_none_or(|o| items.iter().all(|i| o.contains(&i.as_str())))
@@ -729,6 +777,28 @@ impl<'a> LawAt<'a> {
                 law: cited.law,
             }),
             other => Err(Self::wrong(param, other, "a list")),
+        }
+    }
+
+    pub fn appointments(&self, param: Param) -> Result<Cited<&'a [Appointment]>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Appointments(items) => Ok(Cited {
+                value: items.as_slice(),
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a list of appointments")),
+        }
+    }
+
+    pub fn dismissals(&self, param: Param) -> Result<Cited<&'a [Dismissal]>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Dismissals(items) => Ok(Cited {
+                value: items.as_slice(),
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a list of dismissals")),
         }
     }
 

@@ -25,6 +25,10 @@ pub enum Kind {
     List(Option<&'static [&'static str]>),
     /// An amount and its currency: `"1200000 USD"`.
     Money,
+    /// Who fills each office: a list of tables `{ office, proposer?, decider, act }`.
+    Appointments,
+    /// Who may remove the holder of each office: a list of tables `{ office, by }`.
+    Dismissals,
 }
 
 impl Kind {
@@ -39,6 +43,11 @@ impl Kind {
             Kind::List(Some(options)) => format!("a list of {}", quote_list(options)),
             Kind::List(None) => "a list of strings".into(),
             Kind::Money => "an amount and currency such as \"1200000 USD\"".into(),
+            Kind::Appointments => format!(
+                "a list of tables {{ office, proposer (optional), decider, act }}, act one of {}",
+                quote_list(APPOINTMENT_ACTS)
+            ),
+            Kind::Dismissals => "a list of tables { office, by }".into(),
         }
     }
 }
@@ -60,6 +69,10 @@ pub const METHODS: &[&str] = &[
     "modified_sainte_lague",
     "imperiali",
 ];
+
+/// What the deciding office does in an appointment: appoints (alone or on a submission),
+/// confirms (a vote of confidence), elects, or consents to the proposer's choice.
+pub const APPOINTMENT_ACTS: &[&str] = &["appoints", "confirms", "elects", "consents"];
 
 /// Tie rules for equal remainders or quotients.
 pub const TIE_RULES: &[&str] = &["earlier_registration", "lots"];
@@ -235,11 +248,11 @@ params! {
 
     ConstitutionAmendmentInitiators => "constitution.amendment_initiators", Kind::List(None),
         "Offices at whose initiative parliament may amend the constitution.";
-    PowersAppointments => "powers.appointments", Kind::List(None),
-        "Who fills each office: `office:decider`, or `office:proposer>decider` where one \
-         proposes and the other decides (elects, consents or appoints).";
-    PowersDismissals => "powers.dismissals", Kind::List(None),
-        "Who may remove the holder of an office: `office:who`.";
+    PowersAppointments => "powers.appointments", Kind::Appointments,
+        "Who fills each office: the office that decides and how (appoints, confirms, elects or \
+         consents), and the office that proposes where one does.";
+    PowersDismissals => "powers.dismissals", Kind::Dismissals,
+        "Who may remove the holder of an office.";
     ParliamentDissolutionConsultees => "parliament.dissolution_consultees", Kind::List(None),
         "Offices the president must consult before dissolving parliament (their agreement is not needed).";
     GovernmentNoConfidenceBy => "government.no_confidence_by", Kind::List(None),

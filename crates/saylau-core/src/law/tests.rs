@@ -528,3 +528,56 @@ fn shipped_reforms_load() {
         assert_eq!(reform.name, *name);
     }
 }
+
+#[test]
+fn appointments_are_typed_and_checked_by_the_loader() {
+    let book = book();
+    let at = at(&book, 2008, 3, 1);
+    let rules = at.appointments(Param::PowersAppointments).unwrap();
+    let pm = rules
+        .value
+        .iter()
+        .find(|a| a.office == "prime_minister")
+        .unwrap();
+    assert_eq!(
+        (pm.proposer.as_deref(), pm.decider.as_str(), pm.act.as_str()),
+        (Some("president"), "mazhilis", "confirms")
+    );
+    let dismissals = at.dismissals(Param::PowersDismissals).unwrap();
+    assert_eq!(dismissals.value[0].by, "senate");
+    let file = "law/kz/powers.toml";
+    let line = line_of(file, "{ office = \"minister\"");
+    for (from, to, says) in [
+        (
+            "{ office = \"minister\", decider = \"president\", act = \"appoints\" }",
+            "{ office = \"minister\", decider = \"president\", act = \"crowns\" }",
+            "act `crowns` is not one of appoints, confirms, elects, consents",
+        ),
+        (
+            "{ office = \"minister\", decider = \"president\", act = \"appoints\" }",
+            "{ office = \"minister\", decider = \"president\", act = \"appoints\", term = 4 }",
+            "unknown key `term`",
+        ),
+        (
+            "{ office = \"minister\", decider = \"president\", act = \"appoints\" }",
+            "{ office = \"akim\", decider = \"president\", act = \"appoints\" }",
+            "the office `akim` is listed twice",
+        ),
+        (
+            "{ office = \"minister\", decider = \"president\", act = \"appoints\" }",
+            "{ office = \"minister\", proposer = \"president\", decider = \"president\", act = \"appoints\" }",
+            "cannot propose to itself",
+        ),
+        (
+            "{ office = \"minister\", decider = \"president\", act = \"appoints\" }",
+            "\"minister:president\"",
+            "expected a list of tables",
+        ),
+    ] {
+        let e = load_error(&altered(file, from, to));
+        assert_eq!(e.file, file, "{e}");
+        assert_eq!(e.key.as_deref(), Some("powers.appointments.value"), "{e}");
+        assert!(e.message.contains(says), "{says}: {e}");
+        assert!(e.line.is_some_and(|l| l < line), "{e}");
+    }
+}

@@ -31,16 +31,14 @@ const STYLES: [(&str, &str, diagram::Stroke); 5] = [
 ];
 
 fn style(how: &str) -> (&'static str, diagram::Stroke) {
-    let i = if how.starts_with("elect") && !how.contains("consents") {
-        0
-    } else if how == "proposes" {
-        1
-    } else if how.starts_with("appoints") {
-        2
-    } else if how == "confirms" || how.contains("consents") {
-        3
-    } else {
-        4
+    // A body deciding on an office holder (the rulebook's appointment acts) is drawn apart from
+    // voters and electors electing their representatives.
+    let i = match how {
+        "confirms" | "consents" | "elects" => 3,
+        "proposes" => 1,
+        h if h.starts_with("appoints") => 2,
+        h if h.starts_with("elect") => 0,
+        _ => 4,
     };
     (STYLES[i].1, STYLES[i].2)
 }
@@ -80,42 +78,26 @@ fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>) {
         how: how.into(),
         param: param.name(),
     };
-    match at.list(Param::PowersAppointments) {
+    match at.appointments(Param::PowersAppointments) {
         Ok(rules) => {
-            for r in rules.value {
-                let Some((office, who)) = r.split_once(':') else {
-                    continue;
-                };
-                let (proposer, decider) = match who.split_once('>') {
-                    Some((p, d)) => (Some(p.trim()), d.trim()),
-                    None => (None, who.trim()),
-                };
-                let office = office.trim();
-                if let Some(p) = proposer {
-                    out.push(rel(p, office, "proposes", Param::PowersAppointments));
+            for a in rules.value {
+                if let Some(p) = &a.proposer {
+                    out.push(rel(p, &a.office, "proposes", Param::PowersAppointments));
                 }
-                let how = match (decider, proposer) {
-                    ("mazhilis", _) => "confirms",
-                    ("senate", _) => "elects or consents",
-                    (_, Some(_)) => "appoints on submission",
-                    _ => "appoints",
+                let how = match (a.act.as_str(), &a.proposer) {
+                    ("appoints", Some(_)) => "appoints on submission",
+                    ("consents", _) => "consents",
+                    (act, _) => act,
                 };
-                out.push(rel(decider, office, how, Param::PowersAppointments));
+                out.push(rel(&a.decider, &a.office, how, Param::PowersAppointments));
             }
         }
         Err(e) => missing.push(e.to_string()),
     }
-    match at.list(Param::PowersDismissals) {
+    match at.dismissals(Param::PowersDismissals) {
         Ok(rules) => {
-            for r in rules.value {
-                if let Some((office, who)) = r.split_once(':') {
-                    out.push(rel(
-                        who.trim(),
-                        office.trim(),
-                        "dismisses",
-                        Param::PowersDismissals,
-                    ));
-                }
+            for d in rules.value {
+                out.push(rel(&d.by, &d.office, "dismisses", Param::PowersDismissals));
             }
         }
         Err(e) => missing.push(e.to_string()),

@@ -2,7 +2,7 @@
 //! rulebook gives each office (`powers.appointments`: who proposes, who decides), to units in
 //! force and within the Senate's appointed seats.
 
-use super::{Applied, Cx, count, list, refuse};
+use super::{Applied, Cx, count, list, over, refuse};
 use crate::explain::Step;
 use crate::law::Param;
 use crate::polity::state::Holder;
@@ -49,17 +49,6 @@ pub(super) struct Appointment<'a> {
     pub approved: bool,
 }
 
-/// `office:decider` or `office:proposer>decider`.
-fn appointment_rule<'a>(rules: &'a [String], office: &str) -> Option<(Option<&'a str>, &'a str)> {
-    rules.iter().find_map(|r| {
-        let (o, who) = r.split_once(':')?;
-        (o.trim() == office).then(|| match who.split_once('>') {
-            Some((p, d)) => (Some(p.trim()), d.trim()),
-            None => (None, who.trim()),
-        })
-    })
-}
-
 /// Someone put in an office by the procedure the law gives it, or refused by the deciding
 /// body (the office unchanged).
 pub(super) fn appointed(cx: Cx<'_>, a: Appointment<'_>) -> Applied {
@@ -72,8 +61,10 @@ pub(super) fn appointed(cx: Cx<'_>, a: Appointment<'_>) -> Applied {
         decided_by,
         approved,
     } = a;
-    let rules = list(law, date, Param::PowersAppointments)?;
-    let Some((proposer, decider)) = appointment_rule(&rules.value, office) else {
+    let rules = over(law, date, Param::PowersAppointments, |at| {
+        at.appointments(Param::PowersAppointments)
+    })?;
+    let Some(rule) = rules.value.iter().find(|r| r.office == office) else {
         return Err(vec![
             Step::new(
                 "appointment",
@@ -82,6 +73,7 @@ pub(super) fn appointed(cx: Cx<'_>, a: Appointment<'_>) -> Applied {
             .law(rules.law),
         ]);
     };
+    let (proposer, decider) = (rule.proposer.as_deref(), rule.decider.as_str());
     let mut reasons = Vec::new();
     if decider != decided_by {
         reasons.push(format!(
