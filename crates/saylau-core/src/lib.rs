@@ -15,6 +15,7 @@
 //! println!("{}", threshold.law); // the value, the date it took effect, and its citation
 //! ```
 
+pub mod ask;
 pub mod builtin;
 pub mod data;
 pub mod elections;

@@ -17,6 +17,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/api/elections", "get"),
     ("/api/elections/{id}", "get"),
     ("/api/journal", "get"),
+    ("/api/ask/{kind}", "post"),
     ("/api/login", "post"),
     ("/api/events", "post"),
     ("/api/member-lists", "post"),
@@ -50,6 +51,22 @@ fn ok(description: &str) -> Value {
 
 /// The request body of `POST /api/events`: the journal entry's schema, derived from the core's
 /// types, with one example of every kind of event and what the law says of it.
+/// `POST /api/ask/{kind}`: each kind's question, from the core's types.
+fn ask_op() -> Value {
+    let (refs, _) = saylau_core::ask::schemas("/components/schemas");
+    let one_of: Vec<Value> = refs.into_iter().map(|(_, r)| r).collect();
+    json!({
+        "summary": "ask an engine: the body is the question of `kind` (its fields, plus optionally `reforms`, a list of reform files' texts, and `project`, true to carry the law of the rulebook's last checked day forward); the answer is the value `saylau` prints with --format json. Public; nothing is recorded",
+        "parameters": [{ "name": "kind", "in": "path", "required": true, "schema": { "type": "string", "enum": saylau_core::ask::KINDS } }],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": { "oneOf": one_of } } } },
+        "responses": {
+            "200": ok("the answer"),
+            "400": { "description": "a malformed question", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+            "422": { "description": "the law cannot answer it on that day (unknown, not in force, or past the rulebook's horizon)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+        }
+    })
+}
+
 fn events_op() -> Value {
     let mut op = write_op(
         "submit a journal event: checked against the law and the state, then recorded or refused. The body is one entry: `date` and `kind`, the fields of that kind (see the schema's `oneOf`), and optionally `source` and `note`",
@@ -129,6 +146,7 @@ pub fn build() -> Value {
                     "429": { "description": "too many failed logins for this account" }
                 }
             } },
+            "/api/ask/{kind}": { "post": ask_op() },
             "/api/events": { "post": events_op() },
             "/api/member-lists": { "post": write_op("submit a party's member list: verified and recorded with the decision", "MemberList") },
             "/api/ledgers": { "post": write_op("submit a party's donations ledger: checked and recorded with the verdicts", "Ledger") }
@@ -145,8 +163,10 @@ pub fn build() -> Value {
     });
     // The entry's schema and those it refers to (`Entry`, `FuzzyDate`, `BillDecision`).
     let (_, definitions) = schema::entry_schema("/components/schemas");
+    let (_, questions) = saylau_core::ask::schemas("/components/schemas");
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
         schemas.extend(definitions);
+        schemas.extend(questions);
     }
     doc
 }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
-use crate::api::{data, events, journal, law, login, submissions};
+use crate::api::{ask, data, events, journal, law, login, submissions};
 use crate::app::Shared;
 use crate::error::ApiError;
 use crate::{api, openapi, pages};
@@ -46,6 +46,7 @@ pub fn router(app: Shared) -> Router {
         .route("/api/elections", get(data::elections))
         .route("/api/elections/{id}", get(data::election))
         .route("/api/journal", get(journal::journal_entries))
+        .route("/api/ask/{kind}", post(ask::ask_question))
         .route("/api/login", post(login::login))
         .route("/api/events", post(events::submit_event))
         .route("/api/member-lists", post(submissions::submit_member_list))

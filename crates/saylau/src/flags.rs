@@ -552,6 +552,15 @@ pub enum JournalCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Check a journal file's entries in order, from an empty polity, against the law and the
+    /// state they build: each entry's verdict and the state after the last (recording nothing;
+    /// the same answer as `POST /api/ask/journal`). Exit 1 if any entry is refused.
+    Check {
+        #[arg(long, value_name = "FILE")]
+        journal: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Recompute a store's hash chain and say whether any entry was changed.
     Verify {
         /// The store: `sqlite://PATH`, a file path, or `postgres://…`.

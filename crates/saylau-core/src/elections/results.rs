@@ -166,7 +166,7 @@ impl ListElection {
         let reform = what_if.reform(law_date).map_err(ListError::WhatIf)?;
         let mut reforms: Vec<Reform> = law.reforms.to_vec();
         reforms.extend(reform);
-        let law = Law::new(law.book, &reforms).at(law_date);
+        let law = law.with_reforms(&reforms).at(law_date);
         let result = mazhilis::mazhilis(law, &input.lists, input.participating)?;
         Ok(ListElection::new(input, result, what_if.caption()))
     }

@@ -35,9 +35,10 @@ use serde::{Deserialize, Serialize};
 use crate::law::{Cited, DONOR_KINDS, Law, LawAt, LawError, LawRef, Param};
 
 /// One row of a party's donations ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Donation {
     pub id: String,
+    #[schemars(with = "String", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub date: Date,
     pub party: String,
     /// One of [`DONOR_KINDS`].

@@ -238,16 +238,26 @@ pub fn load_journal(
         file: file.to_string(),
         message: e.to_string().trim().replace('\n', " "),
     })?;
-    let mut previous: Option<FuzzyDate> = None;
-    for (i, entry) in parsed.entry.iter().enumerate() {
-        if require_sources && entry.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
-            return Err(JournalError::NoSource {
-                file: file.to_string(),
-                index: i + 1,
-                kind: entry.event.kind(),
-                date: entry.date,
-            });
+    if require_sources {
+        for (i, entry) in parsed.entry.iter().enumerate() {
+            if entry.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                return Err(JournalError::NoSource {
+                    file: file.to_string(),
+                    index: i + 1,
+                    kind: entry.event.kind(),
+                    date: entry.date,
+                });
+            }
         }
+    }
+    check_order(file, &parsed.entry)?;
+    Ok(parsed.entry)
+}
+
+/// Entries must be oldest first: none may be certainly earlier than the one above it.
+pub fn check_order(file: &str, entries: &[Entry]) -> Result<(), JournalError> {
+    let mut previous: Option<FuzzyDate> = None;
+    for (i, entry) in entries.iter().enumerate() {
         if let Some(p) = previous
             && entry.date.latest < p.earliest
         {
@@ -260,5 +270,5 @@ pub fn load_journal(
         }
         previous = Some(entry.date);
     }
-    Ok(parsed.entry)
+    Ok(())
 }

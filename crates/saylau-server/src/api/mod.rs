@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::error::ApiError;
 
+pub(crate) mod ask;
 pub(crate) mod data;
 pub(crate) mod events;
 pub(crate) mod journal;

@@ -2,6 +2,7 @@
 //! election's result or a set of majority contests, the built-in data and journal, and the
 //! async runtime of the commands that talk to the store.
 
+use saylau_core::ask::{CandidateVotes, ContestSpec};
 use saylau_core::builtin;
 use saylau_core::data::Dataset;
 use saylau_core::data::VoteUnit;
@@ -296,73 +297,80 @@ pub fn read_tally(spec: &str, name_column: &str) -> Result<Vec<(String, u64)>> {
     Ok(rows)
 }
 
-pub fn render_contests(
-    title: &str,
-    results: &[majority::ContestResult],
-    extra: Option<String>,
-    format: Format,
-    explain: bool,
-    json_extra: serde_json::Value,
-    out: &mut String,
-) -> Result<Done> {
-    let done = if results
+/// The exit of majority contests: a tie the law leaves to lot is 3.
+pub fn contests_done(results: &[majority::ContestResult]) -> Done {
+    if results
         .iter()
         .any(|r| matches!(r.outcome, majority::ContestOutcome::Tie { .. }))
     {
         Done::LotsRequired
     } else {
         Done::Ok
-    };
-    match format {
-        Format::Json => {
-            let mut value = serde_json::json!({ "contests": results });
-            if let (Some(obj), serde_json::Value::Object(extra)) =
-                (value.as_object_mut(), json_extra)
-            {
-                obj.extend(extra);
+    }
+}
+
+/// Contests read from a file as the question the core answers.
+pub fn contest_specs(contests: Vec<Contest>) -> Vec<ContestSpec> {
+    contests
+        .into_iter()
+        .map(|c| ContestSpec {
+            name: c.name,
+            voting: Some(c.voting),
+            seats: Some(c.seats),
+            candidates: candidate_votes(c.candidates),
+        })
+        .collect()
+}
+
+/// `(candidate, votes)` rows as the question's.
+pub fn candidate_votes(rows: Vec<(String, u64)>) -> Vec<CandidateVotes> {
+    rows.into_iter()
+        .map(|(candidate, votes)| CandidateVotes { candidate, votes })
+        .collect()
+}
+
+/// Majority contests as a table, with the explanation of each when asked.
+pub fn render_contests(
+    title: &str,
+    results: &[majority::ContestResult],
+    extra: Option<String>,
+    explain: bool,
+    out: &mut String,
+) {
+    out.push_str(title);
+    out.push('\n');
+    let mut t = Table::new(vec!["contest", "seats", "elected", "outcome"]);
+    for r in results {
+        let outcome = match &r.outcome {
+            majority::ContestOutcome::Filled => "filled".to_string(),
+            majority::ContestOutcome::RepeatVote {
+                unfilled,
+                candidates,
+            } => format!(
+                "repeat vote for {unfilled} seat(s) between {}",
+                candidates.join(", ")
+            ),
+            majority::ContestOutcome::Tie { tied, places } => {
+                format!("undecided: {} tied for {places} place(s)", tied.join(", "))
             }
-            output::json(out, &value)?;
-        }
-        Format::Table => {
-            out.push_str(title);
-            out.push('\n');
-            let mut t = Table::new(vec!["contest", "seats", "elected", "outcome"]);
-            for r in results {
-                let outcome = match &r.outcome {
-                    majority::ContestOutcome::Filled => "filled".to_string(),
-                    majority::ContestOutcome::RepeatVote {
-                        unfilled,
-                        candidates,
-                    } => {
-                        format!(
-                            "repeat vote for {unfilled} seat(s) between {}",
-                            candidates.join(", ")
-                        )
-                    }
-                    majority::ContestOutcome::Tie { tied, places } => {
-                        format!("undecided: {} tied for {places} place(s)", tied.join(", "))
-                    }
-                };
-                t.row(vec![
-                    r.name.clone().into(),
-                    r.seats.into(),
-                    r.elected.join(", ").into(),
-                    outcome.into(),
-                ]);
-            }
-            output::table(out, &t);
-            if let Some(extra) = extra {
-                out.push_str(&extra);
-            }
-            if explain {
-                for r in results {
-                    out.push_str(&format!("\nExplanation: {}\n", r.name));
-                    out.push_str(&saylau_core::explain::render_text(&r.steps));
-                }
-            }
+        };
+        t.row(vec![
+            r.name.clone().into(),
+            r.seats.into(),
+            r.elected.join(", ").into(),
+            outcome.into(),
+        ]);
+    }
+    output::table(out, &t);
+    if let Some(extra) = extra {
+        out.push_str(&extra);
+    }
+    if explain {
+        for r in results {
+            out.push_str(&format!("\nExplanation: {}\n", r.name));
+            out.push_str(&saylau_core::explain::render_text(&r.steps));
         }
     }
-    Ok(done)
 }
 
 /// Groups rows of `group,candidate,votes[,count]` into contests.

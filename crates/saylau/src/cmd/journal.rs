@@ -1,6 +1,7 @@
 //! `saylau journal`: every entry of the journal with its verdict under the law of its date
 //! (`journal list`), and a store's hash chain recomputed (`journal verify`).
 
+use saylau_core::ask::{JournalQuestion, Question};
 use saylau_core::explain::Table;
 use saylau_core::law::Law;
 use saylau_core::polity::journal::{self, Verdict};
@@ -20,6 +21,7 @@ pub fn run(cmd: &JournalCommand, law: Law<'_>, out: &mut String) -> Result<Done>
             format,
         } => (journal, kind, format),
         JournalCommand::Verify { db } => return verify(db, out),
+        JournalCommand::Check { journal, format } => return check(journal, *format, law, out),
     };
     let entries = entries(journal.as_deref())?;
     let history = journal::replay(law, &dataset()?, &entries);
@@ -62,6 +64,42 @@ pub fn run(cmd: &JournalCommand, law: Law<'_>, out: &mut String) -> Result<Done>
         }
     }
     Ok(Done::Ok)
+}
+
+/// `saylau journal check --journal FILE`: the core's journal answer, each entry's verdict and
+/// the state after the last.
+fn check(spec: &str, format: Format, law: Law<'_>, out: &mut String) -> Result<Done> {
+    let question = JournalQuestion {
+        entries: entries(Some(spec))?,
+    };
+    let answer = question
+        .answer(law)
+        .map_err(|e| InputError(format!("{spec}: {e}")))?;
+    match format {
+        Format::Json => output::json(out, &answer)?,
+        Format::Table => {
+            let mut t = Table::new(vec!["date", "event", "verdict", "why"]);
+            for v in &answer.verdicts {
+                let verdict = match v.verdict {
+                    Verdict::Applied { .. } => "applied",
+                    Verdict::Recorded { .. } => "recorded",
+                    Verdict::Refused { .. } => "REFUSED",
+                };
+                let why: Vec<&str> = v.verdict.steps().iter().map(|s| s.says.as_str()).collect();
+                t.row(vec![
+                    v.entry.date.to_string().into(),
+                    v.entry.event.kind().into(),
+                    verdict.into(),
+                    why.join("; ").into(),
+                ]);
+            }
+            output::table(out, &t);
+        }
+    }
+    Ok(match JournalQuestion::decided(&answer) {
+        saylau_core::ask::Decided::Refused => Done::Refused,
+        _ => Done::Ok,
+    })
 }
 
 /// `saylau journal verify`.

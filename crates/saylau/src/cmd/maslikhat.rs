@@ -1,26 +1,34 @@
 //! `saylau maslikhat`: maslikhat (local council) elections by simple majority in each
 //! district.
 
-use saylau_core::elections::majority;
+use saylau_core::ask::{MaslikhatQuestion, Question};
 use saylau_core::law::Law;
 
 use crate::cmd::Done;
-use crate::cmd::common::{read_contests, render_contests};
-use crate::flags::MaslikhatArgs;
+use crate::cmd::common::{contest_specs, contests_done, read_contests, render_contests};
+use crate::flags::{Format, MaslikhatArgs};
 use crate::input::{InputError, Result};
+use crate::output;
 
 /// `saylau maslikhat`.
 pub fn run(args: &MaslikhatArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
-    let contests = read_contests(&args.votes, "district", None, true)?;
-    let results = majority::maslikhat(law.at(args.date), &contests)
+    let question = MaslikhatQuestion {
+        date: args.date,
+        contests: contest_specs(read_contests(&args.votes, "district", None, true)?),
+    };
+    let result = question
+        .answer(law)
         .map_err(|e| InputError(format!("{}: {e}", args.votes)))?;
-    render_contests(
-        &format!("Maslikhat elections of {}", args.date),
-        &results,
-        None,
-        args.output.format,
-        args.output.explain,
-        serde_json::json!({ "date": args.date.to_string() }),
-        out,
-    )
+    if args.output.format == Format::Json {
+        output::json(out, &result)?;
+    } else {
+        render_contests(
+            &format!("Maslikhat elections of {}", args.date),
+            &result.contests,
+            None,
+            args.output.explain,
+            out,
+        );
+    }
+    Ok(contests_done(&result.contests))
 }

@@ -1,13 +1,14 @@
 //! `saylau senate`: Senate elections by maslikhat electors in each unit, and the seats the
 //! president appoints.
 
-use saylau_core::elections::majority;
+use saylau_core::ask::{Question, SenateQuestion};
 use saylau_core::law::Law;
 
 use crate::cmd::Done;
-use crate::cmd::common::{read_contests, render_contests};
+use crate::cmd::common::{contest_specs, contests_done, read_contests, render_contests};
 use crate::flags::{Format, SenateArgs};
 use crate::input::{Csv, InputError, Result, read_source};
+use crate::output;
 
 /// `saylau senate`.
 pub fn run(args: &SenateArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
@@ -24,13 +25,15 @@ pub fn run(args: &SenateArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
         }
         None => Vec::new(),
     };
-    let result = majority::senate(
-        law.at(args.date),
-        &contests,
-        args.seats_per_unit,
-        &appointed,
-    )
-    .map_err(|e| InputError(format!("{}: {e}", args.votes)))?;
+    let question = SenateQuestion {
+        date: args.date,
+        contests: contest_specs(contests),
+        seats_per_unit: args.seats_per_unit,
+        appointed,
+    };
+    let result = question
+        .answer(law)
+        .map_err(|e| InputError(format!("{}: {e}", args.votes)))?;
     let extra = format!(
         "\nAppointed by the president: {} seat(s){}\n",
         result.appointed.seats,
@@ -44,22 +47,20 @@ pub fn run(args: &SenateArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
             )
         }
     );
-    let json_extra = serde_json::json!({
-        "date": args.date.to_string(),
-        "appointed": result.appointed,
-        "steps": result.steps,
-    });
-    if args.output.explain && args.output.format == Format::Table {
+    if args.output.format == Format::Json {
+        output::json(out, &result)?;
+        return Ok(contests_done(&result.contests));
+    }
+    if args.output.explain {
         out.push_str(&saylau_core::explain::render_text(&result.steps));
         out.push('\n');
     }
     render_contests(
         &format!("Senate elections of {} by maslikhat electors", args.date),
-        &result.units,
+        &result.contests,
         Some(extra),
-        args.output.format,
         args.output.explain,
-        json_extra,
         out,
-    )
+    );
+    Ok(contests_done(&result.contests))
 }
