@@ -1443,3 +1443,39 @@ async fn the_law_after_the_horizon_is_not_known_unless_projected_and_diffs_come_
     let (_, html) = page_text(&f, "/law?date=2026-11-29&project=true").await;
     assert!(html.contains("(projected)"), "{html}");
 }
+
+#[tokio::test]
+async fn a_query_parameter_no_address_takes_is_an_error_not_ignored() {
+    let f = fixture().await;
+    for (uri, says) in [
+        (
+            "/parliament?dat=2008-03-01",
+            "query `dat`: not a parameter of this address (it takes date, download)",
+        ),
+        (
+            "/parties?date=2008-03-01&date=2009-01-01",
+            "query `date`: given twice",
+        ),
+        ("/system?when=2009", "query `when`"),
+        ("/law?date=2009-06-01&compar=2008-01-01", "query `compar`"),
+        ("/journal?kinds=bill_introduced", "query `kinds`"),
+        ("/elections?sort=date", "query `sort`"),
+        ("/parties/azat?x=1", "query `x`"),
+        ("/api/state?date=2008-03-01&verbose=1", "query `verbose`"),
+        ("/api/journal?limit=5&offset=3", "query `offset`"),
+        ("/api/parties?all=1", "(it takes none)"),
+    ] {
+        let (status, body) = page_text(&f, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(body.contains(says), "{uri}: {body}");
+    }
+    // What each address does take still works.
+    for uri in [
+        "/parliament?date=2008-03-01",
+        "/journal?kind=bill_introduced&page=1",
+        "/api/journal?limit=5&after=1",
+    ] {
+        let (status, _) = page_text(&f, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+}

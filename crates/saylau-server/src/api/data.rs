@@ -3,6 +3,7 @@
 //! computed when the service opened, the rest on demand by the same builder.
 
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -12,12 +13,22 @@ use crate::app::Shared;
 use crate::elections::Known;
 use crate::error::ApiError;
 
-pub(crate) async fn parties(State(app): State<Shared>) -> Response {
-    json_text(&*app.precomputed.parties)
+pub(crate) async fn parties(
+    State(app): State<Shared>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    strict_query(&query, &[])?;
+    Ok(json_text(&*app.precomputed.parties))
 }
 
 /// The elections of the data, and those the journal records.
-pub(crate) async fn elections(State(app): State<Shared>) -> Result<Response, ApiError> {
+pub(crate) async fn elections(
+    State(app): State<Shared>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    strict_query(&query, &[])?;
     let recorded = app.recorded_elections()?;
     let data: serde_json::Value = serde_json::from_str(&app.precomputed.elections)
         .map_err(|e| ApiError::internal(e.to_string()))?;
@@ -29,8 +40,9 @@ pub(crate) async fn elections(State(app): State<Shared>) -> Result<Response, Api
 pub(crate) async fn election(
     State(app): State<Shared>,
     Path(id): Path<String>,
-    Query(query): Query<Vec<(String, String)>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query?;
     let q = strict_query(&query, &WHAT_IF_QUERY)?;
     let asked = what_if(&q)?;
     let known = app.known_election(&id)?;

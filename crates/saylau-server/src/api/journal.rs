@@ -8,14 +8,17 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{DateQuery, json_text, parse_date};
+use super::{DateQuery, json_text, parse_date, strict_query};
 use crate::app::Shared;
 use crate::error::ApiError;
 
 pub(crate) async fn state_on(
     State(app): State<Shared>,
     query: Result<Query<DateQuery>, QueryRejection>,
+    pairs: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(pairs) = pairs?;
+    strict_query(&pairs, &["date"])?;
     let Query(q) = query?;
     let date = parse_date(&q.date)?;
     let body = match app.snapshots.read() {
@@ -40,7 +43,10 @@ fn default_limit() -> i64 {
 pub(crate) async fn journal_entries(
     State(app): State<Shared>,
     query: Result<Query<JournalQuery>, QueryRejection>,
+    pairs: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let Query(pairs) = pairs?;
+    strict_query(&pairs, &["after", "limit"])?;
     let Query(q) = query?;
     if !(1..=1000).contains(&q.limit) || q.after < 0 {
         return Err(ApiError::bad_request(

@@ -3,6 +3,7 @@
 //! the same values as `saylau law at` and `saylau law diff`.
 
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use serde_json::Value;
 
@@ -12,8 +13,9 @@ use crate::error::ApiError;
 
 pub(crate) async fn law_on(
     State(app): State<Shared>,
-    Query(query): Query<Vec<(String, String)>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let Query(query) = query?;
     let q = strict_query(&query, &["date", "compare", "project"])?;
     let Some(date) = q.get("date") else {
         return Err(ApiError::bad_request("query `date`: missing (YYYY-MM-DD)"));

@@ -3,6 +3,7 @@
 //! indices and cited steps, and a what-if beside them; for a presidential first round the page
 //! in `president.rs`. Every number on the page is a value of the core's result.
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -156,9 +157,10 @@ fn capitalized(s: &str) -> String {
 pub async fn election(
     State(app): State<Shared>,
     axum::extract::Path(id): axum::extract::Path<String>,
-    Query(query): Query<Vec<(String, String)>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query?;
     let mut allowed = WHAT_IF_QUERY.to_vec();
     allowed.push("download");
     let q = strict_query(&query, &allowed)?;

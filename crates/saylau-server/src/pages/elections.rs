@@ -1,6 +1,7 @@
 //! `/elections`: every election the data holds, with its date and sources.
 
 use crate::render::escape;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
@@ -20,9 +21,11 @@ fn body_name(body: Body) -> String {
 /// `GET /elections`: every election in the data, with its date and sources.
 pub async fn elections(
     State(app): State<Shared>,
-    Query(download): Query<Download>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["download"])?;
+    let Query(download) = download?;
     let mut doc = Doc::new("Elections", &uri);
     doc.push(
         "<h1>Elections</h1><p>The elections the built-in data holds. Party-list elections are \

@@ -1,6 +1,7 @@
 //! `/journal`: the journal's entries, filterable, each with its verdict and explanation.
 
 use crate::render::escape;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
@@ -50,10 +51,13 @@ const VERDICTS: [(&str, &str); 3] = [
 /// and explanations.
 pub async fn journal_page(
     State(app): State<Shared>,
-    Query(q): Query<JournalPageQuery>,
-    Query(download): Query<Download>,
+    q: Result<Query<JournalPageQuery>, QueryRejection>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["kind", "verdict", "from", "to", "page", "download"])?;
+    let Query(q) = q?;
+    let Query(download) = download?;
     let from = optional_day(q.from.as_deref(), "from")?;
     let to = optional_day(q.to.as_deref(), "to")?;
     let verdict = q

@@ -2,6 +2,7 @@
 //! one parameter's whole timeline.
 
 use crate::render::escape;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
@@ -51,10 +52,13 @@ fn cells(row: &ParamAt) -> [Cell; 3] {
 /// ones that differ between two dates; each links to its whole timeline.
 pub async fn law(
     State(app): State<Shared>,
-    Query(q): Query<LawQuery>,
-    Query(download): Query<Download>,
+    q: Result<Query<LawQuery>, QueryRejection>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["date", "compare", "project", "download"])?;
+    let Query(q) = q?;
+    let Query(download) = download?;
     let date = date_of(
         &app.book,
         &DateQuery {
@@ -142,9 +146,11 @@ pub async fn law(
 pub async fn law_param(
     State(app): State<Shared>,
     axum::extract::Path(name): axum::extract::Path<String>,
-    Query(download): Query<Download>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["download"])?;
+    let Query(download) = download?;
     let Some(p) = Param::from_name(&name) else {
         return Err(ApiError::not_found(format!("no parameter `{name}`")));
     };

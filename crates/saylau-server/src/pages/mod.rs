@@ -86,6 +86,14 @@ pub struct Download {
     download: Option<String>,
 }
 
+/// Refuses a query parameter the page does not take (a misspelt `dat=2008-03-01` would
+/// otherwise be silently ignored) or one given twice.
+fn only(uri: &Uri, allowed: &[&str]) -> Result<(), ApiError> {
+    let pairs = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map_err(|e| ApiError::bad_request(format!("the query cannot be read: {e}")))?;
+    crate::api::strict_query(&pairs.0, allowed).map(|_| ())
+}
+
 /// The day a page shows: the one asked for, or the last day the rulebook is checked for.
 fn date_of(book: &saylau_core::law::Rulebook, q: &DateQuery) -> Result<Date, ApiError> {
     optional_day(q.date.as_deref(), "date").map(|d| d.unwrap_or(book.horizon().checked_through))

@@ -2,6 +2,7 @@
 
 use crate::render::escape;
 use crate::render::hemicycle::{self, Group, SeatKind};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
@@ -43,10 +44,13 @@ pub fn mazhilis_groups(state: &journal::State) -> Option<Vec<Group>> {
 /// `GET /parliament?date=D`: the Mazhilis and the Senate on a date, as hemicycles.
 pub async fn parliament(
     State(app): State<Shared>,
-    Query(q): Query<DateQuery>,
-    Query(download): Query<Download>,
+    q: Result<Query<DateQuery>, QueryRejection>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["date", "download"])?;
+    let Query(download) = download?;
+    let Query(q) = q?;
     let date = date_of(&app.book, &q)?;
     let state = app.state_on(date)?;
     let mut body = Doc::new(format!("Parliament on {date}"), &uri);

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::render::escape;
 use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
@@ -58,10 +59,13 @@ fn register_status(state: &journal::State, id: &str) -> Cell {
 /// its family, camp, status and membership; then the two checkers.
 pub async fn parties(
     State(app): State<Shared>,
-    Query(q): Query<DateQuery>,
-    Query(download): Query<Download>,
+    q: Result<Query<DateQuery>, QueryRejection>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["date", "download"])?;
+    let Query(download) = download?;
+    let Query(q) = q?;
     let date = date_of(&app.book, &q)?;
     let state = app.state_on(date)?;
     let mut doc = Doc::new(format!("Parties on {date}"), &uri);
@@ -176,9 +180,11 @@ fn mentions(event: &journal::Event, id: &str) -> bool {
 pub async fn party(
     State(app): State<Shared>,
     Path(id): Path<String>,
-    Query(download): Query<Download>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["download"])?;
+    let Query(download) = download?;
     let Some(p) = app.data.party(&id) else {
         return Err(ApiError::not_found(format!("no party `{id}`")));
     };

@@ -2,6 +2,7 @@
 
 use crate::render::diagram;
 use crate::render::escape;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
@@ -165,10 +166,13 @@ fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>) {
 /// force on the date; every arrow links to its citation.
 pub async fn system(
     State(app): State<Shared>,
-    Query(q): Query<DateQuery>,
-    Query(download): Query<Download>,
+    q: Result<Query<DateQuery>, QueryRejection>,
+    download: Result<Query<Download>, QueryRejection>,
     uri: Uri,
 ) -> Result<Response, ApiError> {
+    super::only(&uri, &["date", "download"])?;
+    let Query(download) = download?;
+    let Query(q) = q?;
     let date = date_of(&app.book, &q)?;
     let (relations, missing) = relations(Law::new(&app.book, &[]), date);
     let mut ids: Vec<&str> = Vec::new();
