@@ -2,6 +2,7 @@
 //! what-if if asked), or beside a reform with `--compare`. The result is the core's
 //! [`ListElection`], the same value the API and the pages show.
 
+use saylau_core::data::VoteUnit;
 use saylau_core::elections::results::ListElection;
 use saylau_core::explain::Table;
 use saylau_core::law::Law;
@@ -58,9 +59,16 @@ pub fn run(args: &MazhilisArgs, law: Law<'_>, out: &mut String) -> Result<Done> 
         args.date,
         what.join(", ")
     ));
+    if input.unit != VoteUnit::Votes {
+        out.push_str(&format!("Counted in {}.\n", input.unit.describe()));
+    }
+    let counted = match input.unit {
+        VoteUnit::Votes => "votes",
+        VoteUnit::HundredthsOfPercent => "hundredths of %",
+    };
     let mut t = Table::new(vec![
         "party",
-        "votes",
+        counted,
         "seats (enacted)",
         "seats (reform)",
         "change",
