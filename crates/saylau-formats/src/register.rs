@@ -1,0 +1,358 @@
+//! The files of a party registration: the citizen register
+//! (`iin,full_name,birth_date,unit,citizen,deceased,occupation`), the party's member list
+//! (`iin,signed_on`; a `full_name` column is allowed and ignored) and the other parties'
+//! members (`iin,party`; `signed_on` and `full_name` columns are allowed and ignored, so a
+//! member list drawn with `saylau synth members --party` serves as one).
+//!
+//! The register is the largest input saylau reads (16 million rows), so its row reader works
+//! on a [`csv::ByteRecord`] and allocates nothing for a good row: [`parse_register_row`] is
+//! what `saylau registration check` calls from its two workers, and what [`read_register`]
+//! calls for an upload held in memory. One function owns the register's columns and rules:
+//!
+//! - `iin`: a valid IIN (12 digits, a real birth date, the right check digit);
+//! - `full_name`: text of at most [`NAME_CHARS`] characters (it may be empty);
+//! - `birth_date`: a day of the calendar, `YYYY-MM-DD` (a person's, not the law's: any year);
+//! - `unit`: one of the units in force on the law date, as the rulebook lists them
+//!   (`state.units`), given to the reader as [`Units`];
+//! - `citizen`, `deceased`: `true` or `false` in any case;
+//! - `occupation`: text of at most [`NAME_CHARS`] characters; one of the occupations the law
+//!   may bar ([`OCCUPATIONS`]) or anything else (or empty).
+//!
+//! A person twice in the register is a bad row when the member list names them: which entry
+//! would count is not for saylau to guess (the callers check this; the register is not held
+//! whole by the command line).
+//!
+//! In the member list an IIN that is not valid is not a bad row: it is a signature rejected
+//! as `invalid_iin`, a finding about the member. `signed_on` must be a day the law covers.
+//! In the other parties' list every IIN must be valid and `party` named.
+//!
+//! ```
+//! use saylau_formats::register::{Units, read_register};
+//!
+//! let units = ["akmola".to_string(), "astana".to_string()];
+//! let text = "iin,full_name,birth_date,unit,citizen,deceased,occupation\n\
+//!             700501400175,Aigerim Sadykova,1970-05-01,astana,TRUE,false,teacher\n";
+//! let rows = read_register("register.csv", text.as_bytes(), &Units::new(&units)).expect("a good file");
+//! assert_eq!(rows[0].1.person.unit, 1); // `astana`, the second unit in force
+//! assert!(rows[0].1.person.citizen);
+//!
+//! let bad = "iin,full_name,birth_date,unit,citizen,deceased,occupation\n\
+//!            700501400175,Aigerim Sadykova,1970-05-01,atlantis,true,false,teacher\n";
+//! let e = read_register("register.csv", bad.as_bytes(), &Units::new(&units)).unwrap_err();
+//! assert_eq!(
+//!     e.to_string(),
+//!     "register.csv:2: field `unit`: `atlantis` is not a unit in force (akmola, astana)"
+//! );
+//! ```
+
+use std::io::Read;
+
+use csv::ByteRecord;
+use jiff::civil::Date;
+use saylau_core::law::OCCUPATIONS;
+use saylau_core::parties::iin::{Iin, IinError};
+use saylau_core::parties::registration::Person;
+use saylau_core::text::quote;
+
+use crate::cell::{self, LawDays};
+use crate::problem::{Bad, FormatError};
+use crate::table::{Header, Layout, Table};
+use crate::{NAME_CHARS, TEXT_CHARS};
+
+/// The register's columns.
+pub const REGISTER: Layout = Layout {
+    what: "a citizen register",
+    required: &[
+        "iin",
+        "full_name",
+        "birth_date",
+        "unit",
+        "citizen",
+        "deceased",
+        "occupation",
+    ],
+    optional: &[],
+    ignored: &[],
+};
+
+/// The member list's columns.
+pub const MEMBERS: Layout = Layout {
+    what: "a member list",
+    required: &["iin", "signed_on"],
+    optional: &[],
+    ignored: &["full_name"],
+};
+
+/// The other parties' members' columns.
+pub const OTHER_MEMBERS: Layout = Layout {
+    what: "a list of other parties' members",
+    required: &["iin", "party"],
+    optional: &[],
+    ignored: &["signed_on", "full_name"],
+};
+
+/// The units a register row may name, in the rulebook's order: [`Person::unit`] is the index
+/// in this list, as [`saylau_core::parties::registration::Rules::unit_index`] gives it.
+#[derive(Debug, Clone)]
+pub struct Units<'a> {
+    ids: &'a [String],
+}
+
+impl<'a> Units<'a> {
+    pub fn new(ids: &'a [String]) -> Units<'a> {
+        Units { ids }
+    }
+
+    /// The index of a unit id given as bytes: the register has 16 million of them.
+    pub fn index(&self, bytes: &[u8]) -> Option<u8> {
+        self.ids
+            .iter()
+            .position(|u| u.as_bytes() == bytes)
+            .and_then(|i| u8::try_from(i).ok())
+    }
+
+    fn not_one(&self, bytes: &[u8]) -> String {
+        format!(
+            "`{}` is not a unit in force ({})",
+            quote(&String::from_utf8_lossy(bytes)),
+            self.ids.join(", ")
+        )
+    }
+}
+
+/// Where a register file has each column.
+#[derive(Debug, Clone, Copy)]
+pub struct RegisterColumns {
+    iin: usize,
+    full_name: usize,
+    birth_date: usize,
+    unit: usize,
+    citizen: usize,
+    deceased: usize,
+    occupation: usize,
+    width: usize,
+}
+
+impl RegisterColumns {
+    /// The columns of a register file from its header record.
+    pub fn from_header(file: &str, header: &ByteRecord) -> Result<RegisterColumns, FormatError> {
+        Self::of(&Header::read(file, header, &REGISTER)?)
+    }
+
+    fn of(header: &Header) -> Result<RegisterColumns, FormatError> {
+        // Header::read has checked every required column is there.
+        let at = |c: &str| header.index(c).unwrap_or(usize::MAX);
+        Ok(RegisterColumns {
+            iin: at("iin"),
+            full_name: at("full_name"),
+            birth_date: at("birth_date"),
+            unit: at("unit"),
+            citizen: at("citizen"),
+            deceased: at("deceased"),
+            occupation: at("occupation"),
+            width: header.width(),
+        })
+    }
+
+    /// How many cells a row has.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+}
+
+/// What the register says of one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterEntry {
+    pub iin: Iin,
+    pub person: Person,
+}
+
+/// Reads one register row (of the header's width): the entry, or its first bad field and
+/// why. Allocates nothing for a good row.
+pub fn parse_register_row(
+    record: &ByteRecord,
+    cols: &RegisterColumns,
+    units: &Units<'_>,
+) -> Result<RegisterEntry, Bad> {
+    let get = |i: usize| record.get(i).unwrap_or_default();
+    // Printable ASCII, the common case, holds no control character and is UTF-8: one pass
+    // over the whole row. Otherwise every cell is checked as text.
+    let ascii = record
+        .as_slice()
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\t');
+    if !ascii {
+        for (i, raw) in record.iter().enumerate() {
+            if let Err(why) = cell::check_bytes(raw, TEXT_CHARS) {
+                return Err(Bad::new(REGISTER_NAMES.name(cols, i), why));
+            }
+        }
+    }
+    entry_of(
+        get(cols.iin),
+        get(cols.birth_date),
+        get(cols.unit),
+        cell::flag(get(cols.citizen)),
+        cell::flag(get(cols.deceased)),
+        get(cols.full_name),
+        get(cols.occupation),
+        units,
+    )
+}
+
+/// A register entry from its fields, checked in the columns' order: the one place the
+/// register's rules live, for CSV rows and JSON entries alike (a JSON body gives the flags as
+/// booleans, a CSV row as text read by [`cell::flag`]).
+#[allow(clippy::too_many_arguments)]
+pub fn entry_of(
+    iin: &[u8],
+    birth_date: &[u8],
+    unit: &[u8],
+    citizen: Result<bool, String>,
+    deceased: Result<bool, String>,
+    full_name: &[u8],
+    occupation: &[u8],
+    units: &Units<'_>,
+) -> Result<RegisterEntry, Bad> {
+    let iin = parse_iin(iin).map_err(|why| Bad::new("iin", why))?;
+    let full_name = full_name.trim_ascii();
+    if full_name.len() > NAME_CHARS {
+        check_name(full_name).map_err(|why| Bad::new("full_name", why))?;
+    }
+    let birth_date = cell::day(birth_date).map_err(|why| Bad::new("birth_date", why))?;
+    let unit_bytes = unit.trim_ascii();
+    let unit = units
+        .index(unit_bytes)
+        .ok_or_else(|| Bad::new("unit", units.not_one(unit_bytes)))?;
+    let citizen = citizen.map_err(|why| Bad::new("citizen", why))?;
+    let deceased = deceased.map_err(|why| Bad::new("deceased", why))?;
+    let occupation = occupation.trim_ascii();
+    if occupation.len() > NAME_CHARS {
+        check_name(occupation).map_err(|why| Bad::new("occupation", why))?;
+    }
+    Ok(RegisterEntry {
+        iin,
+        person: Person {
+            birth_date,
+            unit,
+            citizen,
+            deceased,
+            occupation: OCCUPATIONS
+                .iter()
+                .position(|o| o.as_bytes() == occupation)
+                .and_then(|i| u8::try_from(i).ok()),
+        },
+    })
+}
+
+/// Field names of a register row by position, for messages.
+struct RegisterNames;
+
+const REGISTER_NAMES: RegisterNames = RegisterNames;
+
+impl RegisterNames {
+    fn name(&self, cols: &RegisterColumns, i: usize) -> &'static str {
+        [
+            (cols.iin, "iin"),
+            (cols.full_name, "full_name"),
+            (cols.birth_date, "birth_date"),
+            (cols.unit, "unit"),
+            (cols.citizen, "citizen"),
+            (cols.deceased, "deceased"),
+            (cols.occupation, "occupation"),
+        ]
+        .iter()
+        .find(|(c, _)| *c == i)
+        .map_or("(unnamed)", |(_, n)| n)
+    }
+}
+
+fn check_name(bytes: &[u8]) -> Result<(), String> {
+    cell::check_bytes(bytes, NAME_CHARS).map(|_| ())
+}
+
+/// Parses an IIN from bytes, saying why it is not one.
+pub fn parse_iin(bytes: &[u8]) -> Result<Iin, String> {
+    let bytes = bytes.trim_ascii();
+    Iin::parse_ascii(bytes).map_err(|e| {
+        format!(
+            "`{}` is not a valid IIN: {e}",
+            quote(&String::from_utf8_lossy(bytes))
+        )
+    })
+}
+
+/// Reads a whole register held in memory (an upload): each entry with its line.
+pub fn read_register(
+    file: &str,
+    bytes: &[u8],
+    units: &Units<'_>,
+) -> Result<Vec<(u64, RegisterEntry)>, FormatError> {
+    let table = Table::new(file, bytes, &REGISTER)?;
+    let cols = RegisterColumns::of(table.header())?;
+    let mut rows = Vec::new();
+    table.each_record(|line, record, _| {
+        rows.push((line, parse_register_row(record, &cols, units)?));
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// One row of a member list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    pub line: u64,
+    /// The IIN as written, trimmed.
+    pub text: Box<str>,
+    /// The IIN parsed; an invalid one is a finding (`invalid_iin`), not a bad row.
+    pub iin: Result<Iin, IinError>,
+    pub signed_on: Date,
+}
+
+/// Reads a member list.
+pub fn read_members<R: Read>(
+    file: &str,
+    input: R,
+    days: &LawDays,
+) -> Result<Vec<MemberRow>, FormatError> {
+    let mut rows = Vec::new();
+    Table::new(file, input, &MEMBERS)?.each(|row| {
+        let text = row.short_text("iin")?;
+        let signed_on = row.law_day("signed_on", days)?;
+        rows.push(MemberRow {
+            line: row.line,
+            iin: Iin::parse(&text),
+            text: text.into_boxed_str(),
+            signed_on,
+        });
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Reads the other parties' members, handing `keep` the IIN of every row whose party is not
+/// `own_party` (the applying party's own earlier list is not another party's). Returns the
+/// number of rows.
+pub fn read_other_members<R: Read>(
+    file: &str,
+    input: R,
+    own_party: Option<&str>,
+    mut keep: impl FnMut(Iin),
+) -> Result<u64, FormatError> {
+    Table::new(file, input, &OTHER_MEMBERS)?.each(|row| {
+        let iin = parse_iin(row.str("iin").as_bytes()).map_err(|why| Bad::new("iin", why))?;
+        let party = row.name("party")?;
+        if own_party != Some(party.as_str()) {
+            keep(iin);
+        }
+        Ok(())
+    })
+}
+
+/// The message for a person found twice in the register.
+pub fn twice_in_register(first_line: u64) -> Bad {
+    Bad::new(
+        "iin",
+        format!("this person is already in the register at line {first_line}"),
+    )
+}
