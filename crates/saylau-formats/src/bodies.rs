@@ -124,7 +124,11 @@ pub struct MemberList {
 /// "register": [{"iin", "full_name", "birth_date", "unit", "citizen", "deceased",
 /// "occupation"}], "other_party_members": ["IIN", …]}`. Every IIN of
 /// `other_party_members` must be valid.
-pub fn read_member_list(file: &str, bytes: &[u8], days: &LawDays) -> Result<MemberList, FormatError> {
+pub fn read_member_list(
+    file: &str,
+    bytes: &[u8],
+    days: &LawDays,
+) -> Result<MemberList, FormatError> {
     let body: MemberListBody = json::read(file, bytes)?;
     let mut problems = Problems::new(file);
     let mut law_day = |field: &str, text: &str| match days.day(text.as_bytes()) {
@@ -261,7 +265,10 @@ pub fn read_ledger(file: &str, bytes: &[u8], days: &LawDays) -> Result<Ledger, F
         let checked = (|| -> Result<Donation, (&str, String)> {
             let id = cell::name(&d.id).map_err(|w| ("id", w))?;
             if let Some(j) = donations.iter().position(|x| x.id == id) {
-                return Err(("id", format!("`{}` is also used at donations[{j}]", quote(&id))));
+                return Err((
+                    "id",
+                    format!("`{}` is also used at donations[{j}]", quote(&id)),
+                ));
             }
             let date = days.day(d.date.as_bytes()).map_err(|w| ("date", w))?;
             let party = cell::name(&d.party).map_err(|w| ("party", w))?;

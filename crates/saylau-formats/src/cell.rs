@@ -20,10 +20,7 @@ pub fn text_problem(text: &str, cap: usize) -> Option<String> {
     }
     // Bytes are at least as many as characters: count only when it may matter.
     if text.len() > cap && text.chars().count() > cap {
-        return Some(format!(
-            "`{}` is longer than {cap} characters",
-            quote(text)
-        ));
+        return Some(format!("`{}` is longer than {cap} characters", quote(text)));
     }
     None
 }
@@ -31,7 +28,11 @@ pub fn text_problem(text: &str, cap: usize) -> Option<String> {
 /// Checks the bytes of a cell as text: UTF-8, no control or invisible character, at most
 /// `cap` characters. Printable ASCII, the common case, is checked in one pass.
 pub fn check_bytes(bytes: &[u8], cap: usize) -> Result<&str, String> {
-    if bytes.len() <= cap && bytes.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t') {
+    if bytes.len() <= cap
+        && bytes
+            .iter()
+            .all(|&b| (0x20..0x7f).contains(&b) || b == b'\t')
+    {
         // Printable ASCII is UTF-8 and holds no control or format character.
         return std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string());
     }
@@ -177,6 +178,10 @@ mod tests {
         assert_eq!(count("-3"), Err("`-3` is negative".into()));
         assert_eq!(count("1e3"), Err("`1e3` is not a whole number".into()));
         assert_eq!(count("+3"), Err("`+3` is not a whole number".into()));
-        assert!(count("99999999999999999999999").unwrap_err().contains("too large"));
+        assert!(
+            count("99999999999999999999999")
+                .unwrap_err()
+                .contains("too large")
+        );
     }
 }

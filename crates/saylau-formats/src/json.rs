@@ -22,7 +22,6 @@ use serde_json::Value;
 
 use crate::cell::text_problem;
 use crate::problem::{FormatError, Problems};
-use crate::text::line_at;
 use crate::{NAME_CHARS, TEXT_CHARS};
 
 /// Keys whose string values are free text of up to [`TEXT_CHARS`] characters; every other
@@ -69,7 +68,9 @@ pub fn read<T: DeserializeOwned + Serialize>(file: &str, bytes: &[u8]) -> Result
         return Err(FormatError::at(
             file,
             Some(line),
-            Some(&show_path(&path)).filter(|p| !p.is_empty()).map(String::as_str),
+            Some(&show_path(&path))
+                .filter(|p| !p.is_empty())
+                .map(String::as_str),
             format!(
                 "the key `{}` is given twice; saylau does not guess which one is meant",
                 saylau_core::text::quote(&key)
@@ -106,8 +107,13 @@ pub fn problem(file: &str, bytes: &[u8], path: &[Seg], why: impl Into<String>) -
     )
 }
 
-/// Records a problem at a path of the body.
+/// Records a problem at a path of the body. Only the problems that will be quoted look for
+/// their line: each look is a walk over the body.
 pub fn push(problems: &mut Problems, bytes: &[u8], path: &[Seg], why: impl Into<String>) {
+    if problems.count() >= crate::QUOTED_PROBLEMS as u64 {
+        problems.push(None, None, why);
+        return;
+    }
     let shown = show_path(path);
     problems.push(
         line_of(bytes, path),
@@ -156,7 +162,8 @@ fn from_serde_path(path: &serde_path_to_error::Path) -> Vec<Seg> {
 fn walk(bytes: &[u8], value: &Value, path: &mut Vec<Seg>, problems: &mut Problems) {
     match value {
         Value::String(s) => {
-            let long = matches!(path.last(), Some(Seg::Key(k)) if LONG_TEXT_KEYS.contains(&k.as_str()));
+            let long =
+                matches!(path.last(), Some(Seg::Key(k)) if LONG_TEXT_KEYS.contains(&k.as_str()));
             let cap = if long { TEXT_CHARS } else { NAME_CHARS };
             if let Some(why) = text_problem(s, cap) {
                 push(problems, bytes, path, why);
@@ -197,7 +204,13 @@ fn kind_of(v: &Value) -> &'static str {
 
 /// Checks that `given` has the same kind of JSON value as `read` (the typed value written
 /// back) wherever both have one.
-fn same_kinds(bytes: &[u8], given: &Value, read: &Value, path: &mut Vec<Seg>, problems: &mut Problems) {
+fn same_kinds(
+    bytes: &[u8],
+    given: &Value,
+    read: &Value,
+    path: &mut Vec<Seg>,
+    problems: &mut Problems,
+) {
     match (given, read) {
         (Value::Null, _) => {}
         (Value::Object(g), Value::Object(r)) => {
@@ -227,7 +240,9 @@ fn same_kinds(bytes: &[u8], given: &Value, read: &Value, path: &mut Vec<Seg>, pr
                 ),
             };
             let hint = match r {
-                Value::String(_) => " (names, kinds and dates are written as strings, such as \"2009-07-15\")",
+                Value::String(_) => {
+                    " (names, kinds and dates are written as strings, such as \"2009-07-15\")"
+                }
                 _ => "",
             };
             push(
@@ -252,6 +267,9 @@ pub fn line_of(bytes: &[u8], path: &[Seg]) -> Option<u64> {
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
+    /// The line of byte `i`: counted as the walk passes newlines, which in valid JSON are
+    /// only ever whitespace between tokens.
+    line: u64,
     path: Vec<Seg>,
     target: Option<&'a [Seg]>,
     found: Option<u64>,
@@ -263,6 +281,7 @@ impl<'a> Scanner<'a> {
         Scanner {
             b,
             i: 0,
+            line: 1,
             path: Vec::new(),
             target,
             found: None,
@@ -278,12 +297,11 @@ impl<'a> Scanner<'a> {
 
     fn ws(&mut self) {
         while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\r' | b'\n') {
+            if self.b[self.i] == b'\n' {
+                self.line += 1;
+            }
             self.i += 1;
         }
-    }
-
-    fn line(&self) -> u64 {
-        line_at(self.b, self.i)
     }
 
     fn value(&mut self) {
@@ -292,7 +310,7 @@ impl<'a> Scanner<'a> {
             return;
         }
         if self.target == Some(self.path.as_slice()) {
-            self.found = Some(self.line());
+            self.found = Some(self.line);
             return;
         }
         match self.b[self.i] {
@@ -303,7 +321,10 @@ impl<'a> Scanner<'a> {
             }
             _ => {
                 while self.i < self.b.len()
-                    && !matches!(self.b[self.i], b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n')
+                    && !matches!(
+                        self.b[self.i],
+                        b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n'
+                    )
                 {
                     self.i += 1;
                 }
@@ -347,7 +368,7 @@ impl<'a> Scanner<'a> {
                 }
                 _ => {}
             }
-            let line = self.line();
+            let line = self.line;
             let raw = self.string();
             let key = if raw.contains(&b'\\') {
                 let mut quoted = Vec::with_capacity(raw.len() + 2);
@@ -407,16 +428,23 @@ mod tests {
 
     #[test]
     fn lines_and_duplicates_are_found() {
-        let body = b"{\n \"a\": 1,\n \"b\": [\n  {\"c\": \"x\"},\n  {\"c\": \"y\", \"c\": \"z\"}\n ]\n}";
+        let body =
+            b"{\n \"a\": 1,\n \"b\": [\n  {\"c\": \"x\"},\n  {\"c\": \"y\", \"c\": \"z\"}\n ]\n}";
         assert_eq!(
-            line_of(body, &[Seg::Key("b".into()), Seg::Index(1), Seg::Key("c".into())]),
+            line_of(
+                body,
+                &[Seg::Key("b".into()), Seg::Index(1), Seg::Key("c".into())]
+            ),
             Some(5)
         );
         assert_eq!(line_of(body, &[Seg::Key("a".into())]), Some(2));
         let mut s = Scanner::new(body, None);
         s.value();
         let (line, path, key) = s.duplicate.unwrap();
-        assert_eq!((line, show_path(&path), key.as_str()), (5, "b[1]".into(), "c"));
+        assert_eq!(
+            (line, show_path(&path), key.as_str()),
+            (5, "b[1]".into(), "c")
+        );
     }
 
     #[test]

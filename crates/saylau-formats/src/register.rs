@@ -136,13 +136,14 @@ pub struct RegisterColumns {
 impl RegisterColumns {
     /// The columns of a register file from its header record.
     pub fn from_header(file: &str, header: &ByteRecord) -> Result<RegisterColumns, FormatError> {
-        Self::of(&Header::read(file, header, &REGISTER)?)
+        Ok(Self::of(&Header::read(file, header, &REGISTER)?))
     }
 
-    fn of(header: &Header) -> Result<RegisterColumns, FormatError> {
+    /// The columns of a header already read under [`REGISTER`].
+    pub fn of(header: &Header) -> RegisterColumns {
         // Header::read has checked every required column is there.
         let at = |c: &str| header.index(c).unwrap_or(usize::MAX);
-        Ok(RegisterColumns {
+        RegisterColumns {
             iin: at("iin"),
             full_name: at("full_name"),
             birth_date: at("birth_date"),
@@ -151,7 +152,7 @@ impl RegisterColumns {
             deceased: at("deceased"),
             occupation: at("occupation"),
             width: header.width(),
-        })
+        }
     }
 
     /// How many cells a row has.
@@ -289,7 +290,7 @@ pub fn read_register(
     units: &Units<'_>,
 ) -> Result<Vec<(u64, RegisterEntry)>, FormatError> {
     let table = Table::new(file, bytes, &REGISTER)?;
-    let cols = RegisterColumns::of(table.header())?;
+    let cols = RegisterColumns::of(table.header());
     let mut rows = Vec::new();
     table.each_record(|line, record, _| {
         rows.push((line, parse_register_row(record, &cols, units)?));

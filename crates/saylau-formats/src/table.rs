@@ -68,7 +68,10 @@ impl Header {
                 file,
                 None,
                 None,
-                format!("the file is empty (expected a header: {})", layout.expected()),
+                format!(
+                    "the file is empty (expected a header: {})",
+                    layout.expected()
+                ),
             ));
         }
         let mut problems = Problems::new(file);
@@ -125,18 +128,33 @@ impl Header {
                 );
             }
         }
-        for col in layout.required {
-            if !names.iter().any(|n| n == col) {
-                problems.push(
-                    Some(1),
-                    Some(col),
-                    format!(
-                        "missing from the header (expected {}; found {})",
-                        layout.expected(),
-                        quote(&names.join(","))
-                    ),
-                );
-            }
+        let missing: Vec<&str> = layout
+            .required
+            .iter()
+            .copied()
+            .filter(|col| !names.iter().any(|n| n == col))
+            .collect();
+        if let Some((first, rest)) = missing.split_first() {
+            let also = match rest {
+                [] => String::new(),
+                more => format!(
+                    ", and so {} {}",
+                    if more.len() == 1 { "is" } else { "are" },
+                    more.iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            problems.push(
+                Some(1),
+                Some(first),
+                format!(
+                    "missing from the header{also} (expected {}; found {})",
+                    layout.expected(),
+                    quote(&names.join(","))
+                ),
+            );
         }
         problems.check()?;
         Ok(Header { names, known })
@@ -209,7 +227,10 @@ impl<R: Read> Table<R> {
     /// character, at most [`TEXT_CHARS`] characters) of the header's number; a row that is
     /// not, or for which `f` says why it is bad, is counted and quoted. Returns the number of
     /// data rows; an input with a bad row, or with none, is refused.
-    pub fn each(self, mut f: impl FnMut(&Cells<'_>) -> Result<(), Bad>) -> Result<u64, FormatError> {
+    pub fn each(
+        self,
+        mut f: impl FnMut(&Cells<'_>) -> Result<(), Bad>,
+    ) -> Result<u64, FormatError> {
         self.each_record(|line, record, header| {
             for (i, raw) in record.iter().enumerate() {
                 if let Err(why) = cell::check_bytes(raw, TEXT_CHARS) {

@@ -228,10 +228,20 @@ pub fn read_candidate(file: &str, bytes: &[u8]) -> Result<Candidate, FormatError
     let at = |span: std::ops::Range<usize>| Some(line_at(text.as_bytes(), span.start));
     let name = parsed.name.get_ref().trim();
     if name.is_empty() {
-        return Err(FormatError::at(file, at(parsed.name.span()), Some("name"), "empty"));
+        return Err(FormatError::at(
+            file,
+            at(parsed.name.span()),
+            Some("name"),
+            "empty",
+        ));
     }
     if let Some(why) = text_problem(name, NAME_CHARS) {
-        return Err(FormatError::at(file, at(parsed.name.span()), Some("name"), why));
+        return Err(FormatError::at(
+            file,
+            at(parsed.name.span()),
+            Some("name"),
+            why,
+        ));
     }
     let date = |field: &str, dt: &toml::Spanned<toml::value::Datetime>| {
         toml_date(dt.get_ref())
@@ -265,7 +275,12 @@ pub fn read_candidate(file: &str, bytes: &[u8]) -> Result<Candidate, FormatError
 
 /// A TOML date that is a day: no time, no offset.
 fn toml_date(dt: &toml::value::Datetime) -> Result<Date, String> {
-    let bad = || format!("`{}` is not a date such as 1971-04-03", quote(&dt.to_string()));
+    let bad = || {
+        format!(
+            "`{}` is not a date such as 1971-04-03",
+            quote(&dt.to_string())
+        )
+    };
     if dt.time.is_some() || dt.offset.is_some() {
         return Err(bad());
     }

@@ -93,7 +93,7 @@ fn member_list(party: &str) -> Value {
         "committee_registered": "2009-03-02",
         "founders": 1000,
         "members": [{ "iin": "500314300011", "signed_on": "2009-04-01" }, { "iin": "123", "signed_on": "2009-04-01" }],
-        "register": [{ "iin": "500314300011", "birth_date": "1950-03-14", "unit": "astana", "citizen": true, "deceased": false, "occupation": "teacher" }]
+        "register": [{ "iin": "500314300011", "full_name": "Arman Bekov", "birth_date": "1950-03-14", "unit": "astana", "citizen": true, "deceased": false, "occupation": "teacher" }]
     })
 }
 
@@ -747,15 +747,26 @@ fn posted_table(html: &str, table: &str) -> Vec<Value> {
     serde_json::from_slice(&bytes).unwrap()
 }
 
+/// The units the built-in rulebook has in force in 2009: the only list of units there is.
+fn units_in_2009() -> Vec<String> {
+    let book = saylau_core::builtin::rulebook().unwrap();
+    saylau_core::law::Law::new(&book, &[])
+        .at(jiff::civil::date(2009, 7, 15))
+        .list(saylau_core::law::Param::StateUnits)
+        .unwrap()
+        .value
+        .to_vec()
+}
+
 /// A register of `per_unit` adults in each unit and the member list of all of them.
 fn register_and_members(per_unit: u16) -> (String, String) {
     use saylau_core::parties::iin::{Iin, Sex};
-    let mut register = String::from("iin,birth_date,unit,citizen,deceased,occupation\n");
+    let mut register = String::from("iin,full_name,birth_date,unit,citizen,deceased,occupation\n");
     let mut members = String::from("iin,signed_on\n");
     // Serials run out within a day: move on to the next birth date.
     let mut born = jiff::civil::date(1970, 5, 17);
     let mut serial = 0u16;
-    for unit in saylau_core::law::UNIT_IDS {
+    for unit in &units_in_2009() {
         for _ in 0..per_unit {
             let iin = loop {
                 serial += 1;
@@ -767,7 +778,9 @@ fn register_and_members(per_unit: u16) -> (String, String) {
                     break iin;
                 }
             };
-            register.push_str(&format!("{iin},{born},{unit},true,false,engineer\n"));
+            register.push_str(&format!(
+                "{iin},Member {serial},{born},{unit},true,false,engineer\n"
+            ));
             members.push_str(&format!("{iin},2009-04-01\n"));
         }
     }
@@ -931,7 +944,7 @@ async fn the_registration_checker_decides_on_uploaded_files_and_records_nothing(
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         html.contains(
-            "register.csv:1: the header has no `birth_date`, `citizen`, `deceased` columns"
+            "register.csv:1: field `full_name`: missing from the header, and so are `birth_date`, `citizen`, `deceased`, `occupation`"
         ),
         "{html}"
     );

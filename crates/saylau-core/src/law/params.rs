@@ -42,7 +42,10 @@ impl Kind {
             Kind::Choice(options) => format!("one of {}", quote_list(options)),
             Kind::List(Some(options)) => format!("a list of {}", quote_list(options)),
             Kind::List(None) => "a list of strings".into(),
-            Kind::Ids => "a list of distinct ids such as \"north_kazakhstan\" (lowercase letters, digits, _)".into(),
+            Kind::Ids => {
+                "a list of distinct ids such as \"north_kazakhstan\" (lowercase letters, digits, _)"
+                    .into()
+            }
             Kind::Money => "an amount and currency such as \"1200000 USD\"".into(),
         }
     }

@@ -540,7 +540,10 @@ fn unit_ids_are_slugs_listed_once() {
         "\"north_kazakhstan\",",
         "\"North Kazakhstan\",",
     ));
-    assert!(e.to_string().contains("`North Kazakhstan` is not an id"), "{e}");
+    assert!(
+        e.to_string().contains("`North Kazakhstan` is not an id"),
+        "{e}"
+    );
     let e = load_error(&altered(
         "law/kz/state.toml",
         "\"north_kazakhstan\",",
@@ -548,8 +551,15 @@ fn unit_ids_are_slugs_listed_once() {
     ));
     assert!(e.to_string().contains("`akmola` is listed twice"), "{e}");
     // A new unit needs no Rust change: the rulebook is the only list of units.
-    let files = altered("law/kz/state.toml", "\"almaty\",\n]", "\"almaty\",\n  \"new_region_2\",\n]");
+    let files = altered(
+        "law/kz/state.toml",
+        "\"almaty\",\n]",
+        "\"almaty\",\n  \"new_region_2\",\n]",
+    );
     let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let book = load_rulebook(&pairs).unwrap();
-    assert_eq!(book.ever_listed(Param::StateUnits).last(), Some(&"new_region_2"));
+    assert_eq!(
+        book.ever_listed(Param::StateUnits).last(),
+        Some(&"new_region_2")
+    );
 }

@@ -10,7 +10,7 @@ use crate::input::{InputError, Result};
 
 /// `saylau assembly`.
 pub fn run(args: &AssemblyArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
-    let tally = read_tally(&args.votes, "candidate")?;
+    let tally = read_tally(&args.votes)?;
     let contest = Contest {
         name: "assembly".into(),
         seats: args.seats.unwrap_or(0),
