@@ -204,7 +204,6 @@ impl MemberList {
                 r.unit.as_bytes(),
                 Ok(r.citizen),
                 Ok(r.deceased),
-                r.full_name.as_bytes(),
                 r.occupation.as_bytes(),
                 units,
             );

@@ -25,6 +25,39 @@ pub fn text_problem(text: &str, cap: usize) -> Option<String> {
     None
 }
 
+/// Whether every byte is printable ASCII or a tab: text that is UTF-8 and holds no control
+/// or format character. The register runs it on two cells of every row, so it looks at eight
+/// bytes at a time.
+#[inline]
+pub fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether every byte of a word is from 0x20 to 0x7e: none below 0x20 ("has less") and
+    // none above 0x7e ("has more"), the classic bit tricks, exact for these bounds.
+    let word_ok = |w: u64| {
+        let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        // Adding 1 (that is, 0x7f - 0x7e) to each byte sets the high bit of those above 0x7e.
+        let above = (w.wrapping_add(ONES) | w) & HIGH;
+        below | above == 0
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let fast = chunks.by_ref().all(|c| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        word_ok(u64::from_le_bytes(word))
+    }) && {
+        let rest = chunks.remainder();
+        // Padded with spaces, which pass.
+        let mut word = [b' '; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        word_ok(u64::from_le_bytes(word))
+    };
+    // A tab fails the word test; the byte test lets it through.
+    fast || bytes
+        .iter()
+        .all(|&b| b.wrapping_sub(0x20) < 0x5f || b == b'\t')
+}
+
 /// Checks the bytes of a cell as text: UTF-8, no control or invisible character, at most
 /// `cap` characters. Printable ASCII, the common case, is checked in one pass.
 pub fn check_bytes(bytes: &[u8], cap: usize) -> Result<&str, String> {
@@ -85,8 +118,16 @@ pub fn count(text: &str) -> Result<u64, String> {
 
 /// The booleans of every format: `true` or `false`, in any case (`TRUE`, `False`), as
 /// spreadsheets write them. Nothing else: not `1`, `yes` or an empty cell.
+#[inline]
 pub fn flag(bytes: &[u8]) -> Result<bool, String> {
     let b = bytes.trim_ascii();
+    // Lowercase, the common case, first.
+    if b == b"true" {
+        return Ok(true);
+    }
+    if b == b"false" {
+        return Ok(false);
+    }
     if b.eq_ignore_ascii_case(b"true") {
         Ok(true)
     } else if b.eq_ignore_ascii_case(b"false") {
@@ -101,6 +142,7 @@ pub fn flag(bytes: &[u8]) -> Result<bool, String> {
 
 /// A day of the calendar written `YYYY-MM-DD`, read from bytes without an allocation: the
 /// register has 16 million of them.
+#[inline]
 pub fn day(bytes: &[u8]) -> Result<Date, String> {
     let b = bytes.trim_ascii();
     let shown = || quote(&String::from_utf8_lossy(b));
@@ -170,6 +212,19 @@ mod tests {
         assert!(day(b"20O9-02-28").is_err());
         assert!(day(b"2009-99-99").is_err());
         assert!(day(b"").is_err());
+    }
+
+    #[test]
+    fn printable_ascii_is_exact() {
+        for b in 0u8..=255 {
+            let want = (0x20..0x7f).contains(&b) || b == b'\t';
+            for len in [1, 7, 8, 9, 17] {
+                let mut v = vec![b'a'; len];
+                v[len / 2] = b;
+                assert_eq!(printable_ascii(&v), want, "byte {b:#x} in {len}");
+            }
+        }
+        assert!(printable_ascii(b""));
     }
 
     #[test]

@@ -54,10 +54,10 @@ use saylau_core::parties::iin::{Iin, IinError};
 use saylau_core::parties::registration::Person;
 use saylau_core::text::quote;
 
+use crate::NAME_CHARS;
 use crate::cell::{self, LawDays};
 use crate::problem::{Bad, FormatError};
 use crate::table::{Header, Layout, Table};
-use crate::{NAME_CHARS, TEXT_CHARS};
 
 /// The register's columns.
 pub const REGISTER: Layout = Layout {
@@ -96,18 +96,39 @@ pub const OTHER_MEMBERS: Layout = Layout {
 #[derive(Debug, Clone)]
 pub struct Units<'a> {
     ids: &'a [String],
+    /// Each id's length and first eight bytes (zero-padded), side by side: the lookup of 16
+    /// million rows compares these before touching an id's text.
+    keys: Vec<(usize, u64)>,
+}
+
+/// The first eight bytes of `bytes`, zero-padded, as one number.
+#[inline]
+fn prefix(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(word)
 }
 
 impl<'a> Units<'a> {
     pub fn new(ids: &'a [String]) -> Units<'a> {
-        Units { ids }
+        Units {
+            ids,
+            keys: ids
+                .iter()
+                .map(|u| (u.len(), prefix(u.as_bytes())))
+                .collect(),
+        }
     }
 
     /// The index of a unit id given as bytes: the register has 16 million of them.
+    #[inline]
     pub fn index(&self, bytes: &[u8]) -> Option<u8> {
-        self.ids
+        let (len, head) = (bytes.len(), prefix(bytes));
+        self.keys
             .iter()
-            .position(|u| u.as_bytes() == bytes)
+            .zip(self.ids)
+            .position(|(&(l, h), id)| l == len && h == head && (len <= 8 || id.as_bytes() == bytes))
             .and_then(|i| u8::try_from(i).ok())
     }
 
@@ -170,23 +191,20 @@ pub struct RegisterEntry {
 
 /// Reads one register row (of the header's width): the entry, or its first bad field and
 /// why. Allocates nothing for a good row.
+#[inline]
 pub fn parse_register_row(
     record: &ByteRecord,
     cols: &RegisterColumns,
     units: &Units<'_>,
 ) -> Result<RegisterEntry, Bad> {
     let get = |i: usize| record.get(i).unwrap_or_default();
-    // Printable ASCII, the common case, holds no control character and is UTF-8: one pass
-    // over the whole row. Otherwise every cell is checked as text.
-    let ascii = record
-        .as_slice()
-        .iter()
-        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\t');
-    if !ascii {
-        for (i, raw) in record.iter().enumerate() {
-            if let Err(why) = cell::check_bytes(raw, TEXT_CHARS) {
-                return Err(Bad::new(REGISTER_NAMES.name(cols, i), why));
-            }
+    let (full_name, occupation) = (get(cols.full_name), get(cols.occupation));
+    // Only the two text columns can hold a control character: every other cell must be
+    // digits, a date, a unit id or a flag, which their parsers check byte by byte (quoting a
+    // bad value escaped). Printable ASCII, the common case, is checked eight bytes at a time.
+    for (cell, name) in [(full_name, "full_name"), (occupation, "occupation")] {
+        if cell.len() > NAME_CHARS || !crate::cell::printable_ascii(cell) {
+            check_name(cell.trim_ascii()).map_err(|why| Bad::new(name, why))?;
         }
     }
     entry_of(
@@ -195,31 +213,28 @@ pub fn parse_register_row(
         get(cols.unit),
         cell::flag(get(cols.citizen)),
         cell::flag(get(cols.deceased)),
-        get(cols.full_name),
-        get(cols.occupation),
+        occupation,
         units,
     )
 }
 
 /// A register entry from its fields, checked in the columns' order: the one place the
 /// register's rules live, for CSV rows and JSON entries alike (a JSON body gives the flags as
-/// booleans, a CSV row as text read by [`cell::flag`]).
+/// booleans, a CSV row as text read by [`cell::flag`]). The text of `full_name` and
+/// `occupation` is checked before: by [`parse_register_row`] for a row, by the JSON reader
+/// for a body.
 #[allow(clippy::too_many_arguments)]
+#[inline]
 pub fn entry_of(
     iin: &[u8],
     birth_date: &[u8],
     unit: &[u8],
     citizen: Result<bool, String>,
     deceased: Result<bool, String>,
-    full_name: &[u8],
     occupation: &[u8],
     units: &Units<'_>,
 ) -> Result<RegisterEntry, Bad> {
     let iin = parse_iin(iin).map_err(|why| Bad::new("iin", why))?;
-    let full_name = full_name.trim_ascii();
-    if full_name.len() > NAME_CHARS {
-        check_name(full_name).map_err(|why| Bad::new("full_name", why))?;
-    }
     let birth_date = cell::day(birth_date).map_err(|why| Bad::new("birth_date", why))?;
     let unit_bytes = unit.trim_ascii();
     let unit = units
@@ -228,9 +243,6 @@ pub fn entry_of(
     let citizen = citizen.map_err(|why| Bad::new("citizen", why))?;
     let deceased = deceased.map_err(|why| Bad::new("deceased", why))?;
     let occupation = occupation.trim_ascii();
-    if occupation.len() > NAME_CHARS {
-        check_name(occupation).map_err(|why| Bad::new("occupation", why))?;
-    }
     Ok(RegisterEntry {
         iin,
         person: Person {
@@ -246,33 +258,12 @@ pub fn entry_of(
     })
 }
 
-/// Field names of a register row by position, for messages.
-struct RegisterNames;
-
-const REGISTER_NAMES: RegisterNames = RegisterNames;
-
-impl RegisterNames {
-    fn name(&self, cols: &RegisterColumns, i: usize) -> &'static str {
-        [
-            (cols.iin, "iin"),
-            (cols.full_name, "full_name"),
-            (cols.birth_date, "birth_date"),
-            (cols.unit, "unit"),
-            (cols.citizen, "citizen"),
-            (cols.deceased, "deceased"),
-            (cols.occupation, "occupation"),
-        ]
-        .iter()
-        .find(|(c, _)| *c == i)
-        .map_or("(unnamed)", |(_, n)| n)
-    }
-}
-
 fn check_name(bytes: &[u8]) -> Result<(), String> {
     cell::check_bytes(bytes, NAME_CHARS).map(|_| ())
 }
 
 /// Parses an IIN from bytes, saying why it is not one.
+#[inline]
 pub fn parse_iin(bytes: &[u8]) -> Result<Iin, String> {
     let bytes = bytes.trim_ascii();
     Iin::parse_ascii(bytes).map_err(|e| {

@@ -259,7 +259,12 @@ fn parse_register_chunk(
     found: &mut Found,
 ) {
     let width = cols.width();
-    let mut reader = saylau_formats::table::reader(&chunk.data[..], false);
+    // The chunk is in memory already: csv's default buffer (8 KiB, in cache) suits it better
+    // than the large one of a file reader.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&chunk.data[..]);
     let mut record = csv::ByteRecord::new();
     let mut rows: Vec<(u64, Person, u64)> = Vec::with_capacity(chunk.data.len() / 64);
     let at = |rel: u64| chunk.first_line + rel.saturating_sub(1);
