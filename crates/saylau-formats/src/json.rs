@@ -83,8 +83,22 @@ pub fn read<T: DeserializeOwned + Serialize>(file: &str, bytes: &[u8]) -> Result
     problems.check()?;
 
     let typed: T = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = from_serde_path(e.path());
-        let why = clean(&e.inner().to_string());
+        let mut path = from_serde_path(e.path());
+        let message = e.inner().to_string();
+        // An unknown field: name it in the path (a flattened struct's path stops short of
+        // it) and say what is expected.
+        let why = match message
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split_once("`, "))
+        {
+            Some((field, expected)) => {
+                if path.last() != Some(&Seg::Key(field.to_string())) {
+                    path.push(Seg::Key(field.to_string()));
+                }
+                clean(&format!("not a field here ({expected})"))
+            }
+            None => clean(&message),
+        };
         problem(file, bytes, &path, why)
     })?;
     let back = serde_json::to_value(&typed)
@@ -130,7 +144,7 @@ fn strip_position(message: &str) -> String {
 
 /// A serde message with every value it quotes re-quoted short and escaped, and the whole
 /// kept to one short line.
-fn clean(message: &str) -> String {
+pub(crate) fn clean(message: &str) -> String {
     let mut out = String::new();
     for (i, part) in message.split('`').enumerate() {
         if i % 2 == 1 {

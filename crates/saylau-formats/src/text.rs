@@ -78,12 +78,7 @@ pub fn read_toml_text(file: &str, bytes: &[u8]) -> Result<String, FormatError> {
 
 fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> FormatError {
     let line = e.span().map(|s| line_at(text.as_bytes(), s.start));
-    FormatError::at(
-        file,
-        line,
-        None,
-        quote(e.message().trim()).replace("\\n", " "),
-    )
+    FormatError::at(file, line, None, crate::json::clean(e.message().trim()))
 }
 
 fn walk_table(
