@@ -79,6 +79,22 @@ fn what_if_query() -> Value {
     ])
 }
 
+/// A name, id or code: at most `saylau_formats::NAME_CHARS` characters, as the readers
+/// enforce (every string of a body that is not free text).
+fn name() -> Value {
+    json!({ "type": "string", "maxLength": saylau_formats::NAME_CHARS })
+}
+
+/// Free text (titles, sources, notes): at most `saylau_formats::TEXT_CHARS` characters.
+fn text() -> Value {
+    json!({ "type": "string", "maxLength": saylau_formats::TEXT_CHARS })
+}
+
+/// A day of an act: `YYYY-MM-DD`, from the rulebook's earliest act on.
+fn day() -> Value {
+    json!({ "type": "string", "format": "date", "description": "YYYY-MM-DD, from the rulebook's earliest act on" })
+}
+
 pub fn build() -> Value {
     json!({
         "openapi": "3.1.0",
@@ -116,10 +132,20 @@ pub fn build() -> Value {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
             "schemas": {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "details": {} } } } },
-                "Login": { "type": "object", "required": ["name", "password"], "properties": { "name": { "type": "string" }, "password": { "type": "string" } } },
-                "Entry": { "type": "object", "required": ["date", "kind"], "properties": { "date": { "type": "string", "description": "YYYY-MM-DD, YYYY-MM or YYYY" }, "kind": { "type": "string" }, "source": { "type": "string" }, "note": { "type": "string" } }, "additionalProperties": true },
-                "MemberList": { "type": "object", "required": ["party", "date", "committee_registered", "founders", "members", "register"] },
-                "Ledger": { "type": "object", "required": ["party", "donations"] }
+                "Login": { "type": "object", "required": ["name", "password"], "additionalProperties": false, "properties": { "name": name(), "password": name() } },
+                "Entry": { "type": "object", "required": ["date", "kind"], "properties": { "date": { "type": "string", "description": "YYYY-MM-DD, YYYY-MM or YYYY, from the rulebook's earliest act on" }, "kind": { "type": "string", "description": "the kind's name, never its position" }, "source": text(), "note": text() }, "additionalProperties": true },
+                "MemberList": { "type": "object", "required": ["party", "date", "committee_registered", "founders", "members", "register"], "additionalProperties": false, "properties": {
+                    "party": name(), "date": day(), "committee_registered": day(), "founders": { "type": "integer", "minimum": 0 },
+                    "members": { "type": "array", "items": { "type": "object", "required": ["iin", "signed_on"], "additionalProperties": false, "properties": { "iin": name(), "signed_on": day(), "full_name": name() } } },
+                    "register": { "type": "array", "items": { "type": "object", "required": ["iin", "full_name", "birth_date", "unit", "citizen", "deceased", "occupation"], "additionalProperties": false, "properties": {
+                        "iin": name(), "full_name": name(), "birth_date": { "type": "string", "format": "date" }, "unit": name(), "citizen": { "type": "boolean" }, "deceased": { "type": "boolean" }, "occupation": name() } } },
+                    "other_party_members": { "type": "array", "items": name() }
+                } },
+                "Ledger": { "type": "object", "required": ["party", "donations"], "additionalProperties": false, "properties": {
+                    "party": name(),
+                    "donations": { "type": "array", "items": { "type": "object", "required": ["id", "date", "party", "donor_kind", "donor", "amount_kzt", "written_confirmation", "source_stated"], "additionalProperties": false, "properties": {
+                        "id": name(), "date": day(), "party": name(), "donor_kind": { "type": "string", "enum": saylau_core::law::DONOR_KINDS }, "donor": name(), "amount_kzt": { "type": "integer", "minimum": 0 }, "written_confirmation": { "type": "boolean" }, "source_stated": { "type": "boolean" } } } }
+                } }
             }
         }
     })
@@ -132,6 +158,24 @@ pub async fn document() -> Json<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_caps_the_readers_enforce_are_documented() {
+        let doc = build();
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["Login"]["properties"]["name"]["maxLength"],
+            saylau_formats::NAME_CHARS
+        );
+        assert_eq!(
+            schemas["Entry"]["properties"]["source"]["maxLength"],
+            saylau_formats::TEXT_CHARS
+        );
+        assert_eq!(
+            schemas["MemberList"]["properties"]["register"]["items"]["properties"]["unit"]["maxLength"],
+            saylau_formats::NAME_CHARS
+        );
+    }
 
     #[test]
     fn the_document_describes_exactly_the_routes() {
