@@ -45,13 +45,10 @@ pub fn printable_ascii(bytes: &[u8]) -> bool {
         let mut word = [0u8; 8];
         word.copy_from_slice(c);
         word_ok(u64::from_le_bytes(word))
-    }) && {
-        let rest = chunks.remainder();
-        // Padded with spaces, which pass.
-        let mut word = [b' '; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        word_ok(u64::from_le_bytes(word))
-    };
+    }) && chunks
+        .remainder()
+        .iter()
+        .all(|&b| b.wrapping_sub(0x20) < 0x5f);
     // A tab fails the word test; the byte test lets it through.
     fast || bytes
         .iter()

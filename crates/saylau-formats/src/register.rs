@@ -104,10 +104,12 @@ pub struct Units<'a> {
 /// The first eight bytes of `bytes`, zero-padded, as one number.
 #[inline]
 fn prefix(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    let n = bytes.len().min(8);
-    word[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(word)
+    // Byte by byte: a copy of a variable length would be a call to memcpy, per row.
+    bytes
+        .iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |w, (i, &b)| w | (u64::from(b) << (8 * i)))
 }
 
 impl<'a> Units<'a> {
@@ -333,8 +335,17 @@ pub fn read_other_members<R: Read>(
 ) -> Result<u64, FormatError> {
     Table::new(file, input, &OTHER_MEMBERS)?.each(|row| {
         let iin = parse_iin(row.str("iin").as_bytes()).map_err(|why| Bad::new("iin", why))?;
-        let party = row.name("party")?;
-        if own_party != Some(party.as_str()) {
+        // A million rows at national scale: the party is checked where it lies, not copied.
+        let party = row.str("party");
+        if party.is_empty() {
+            return Err(Bad::new("party", "empty"));
+        }
+        if party.len() > NAME_CHARS
+            && let Some(why) = cell::text_problem(party, NAME_CHARS)
+        {
+            return Err(Bad::new("party", why));
+        }
+        if own_party != Some(party) {
             keep(iin);
         }
         Ok(())
