@@ -19,7 +19,7 @@
 use jiff::civil::Date;
 use saylau_core::elections::president::{Candidate, Term};
 use saylau_core::law::{LoadError, Reform, Rulebook, load_reform, load_rulebook};
-use saylau_core::polity::journal::{self, Entry, JournalError};
+use saylau_core::polity::journal::{self, Entry};
 use saylau_core::text::{control_char, quote};
 use serde::Deserialize;
 
@@ -163,22 +163,75 @@ pub fn read_reform(file: &str, bytes: &[u8]) -> Result<Reform, FormatError> {
     load_reform(file, &text).map_err(load_error)
 }
 
-/// Reads a journal file: checked as TOML text, then loaded by the core.
+/// A journal file's shape: `[[entry]]` tables and nothing else.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JournalShape {
+    #[serde(default)]
+    #[allow(dead_code)]
+    entry: Vec<Entry>,
+}
+
+/// Reads a journal file: checked as TOML text; each entry's `kind` a string naming a kind
+/// (serde would take a number as the kind's position) and its `date` a TOML date or a
+/// string; read into entries with the line of any bad one; then loaded by the core, which
+/// checks the order and the sources.
 pub fn read_journal(
     file: &str,
     bytes: &[u8],
     require_sources: bool,
 ) -> Result<Vec<Entry>, FormatError> {
     let text = read_toml_text(file, bytes)?;
+    let parsed = toml::de::DeTable::parse(&text).map_err(|e| toml_error(file, &text, &e))?;
+    let mut problems = Problems::new(file);
+    let entries = parsed
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "entry")
+        .map(|(_, v)| v);
+    if let Some(entries) = entries
+        && let toml::de::DeValue::Array(items) = entries.get_ref()
+    {
+        for (i, item) in items.iter().enumerate() {
+            let toml::de::DeValue::Table(entry) = item.get_ref() else {
+                continue;
+            };
+            for (key, want) in [
+                (
+                    "kind",
+                    "a kind's name, a string such as \"bill_introduced\"",
+                ),
+                (
+                    "date",
+                    "a date such as 2009-06-10, or a string \"2009-06\" or \"2009\"",
+                ),
+            ] {
+                let Some((_, value)) = entry.iter().find(|(k, _)| k.get_ref() == key) else {
+                    continue;
+                };
+                let ok = match value.get_ref() {
+                    toml::de::DeValue::String(_) => true,
+                    toml::de::DeValue::Datetime(_) => key == "date",
+                    _ => false,
+                };
+                if !ok {
+                    let shown = &text[value.span()];
+                    problems.push(
+                        Some(line_at(text.as_bytes(), value.span().start)),
+                        Some(&format!("entry[{i}].{key}")),
+                        format!("`{}` is not {want}", quote(shown)),
+                    );
+                }
+            }
+        }
+    }
+    problems.check()?;
+    toml::from_str::<JournalShape>(&text).map_err(|e| toml_error(file, &text, &e))?;
     journal::load_journal(file, &text, require_sources).map_err(|e| {
-        let why = match &e {
-            JournalError::Toml { message, .. } => quote(message),
-            other => other
-                .to_string()
-                .strip_prefix(&format!("{file}: "))
-                .map(str::to_string)
-                .unwrap_or_else(|| other.to_string()),
-        };
+        let why = e.to_string();
+        let why = why
+            .strip_prefix(&format!("{file}: "))
+            .map_or(why.clone(), str::to_string);
         FormatError::at(file, None, None, why)
     })
 }

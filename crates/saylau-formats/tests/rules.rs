@@ -658,3 +658,42 @@ fn the_built_in_files_pass_their_own_checks() {
         text::read_reform(name, text.as_bytes()).unwrap();
     }
 }
+
+/// A journal file: a kind by its position or a date as a number are refused, as in JSON.
+#[test]
+fn journal_files_name_kinds_and_dates_as_strings() {
+    let good = "[[entry]]\ndate = 2009-06-10\nkind = \"bill_introduced\"\nbill = \"b\"\ntitle = \"On X\"\n";
+    assert_eq!(
+        text::read_journal("j.toml", good.as_bytes(), false)
+            .unwrap()
+            .len(),
+        1
+    );
+    let e = text::read_journal(
+        "j.toml",
+        good.replace("\"bill_introduced\"", "16").as_bytes(),
+        false,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "j.toml:3: field `entry[0].kind`: `16` is not a kind's name, a string such as \"bill_introduced\""
+    );
+    let e = text::read_journal(
+        "j.toml",
+        good.replace("2009-06-10", "2010").as_bytes(),
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("j.toml:2: field `entry[0].date`: `2010` is not a date"),
+        "{e}"
+    );
+    let e =
+        text::read_journal("j.toml", good.replace("title", "titel").as_bytes(), false).unwrap_err();
+    assert!(
+        e.to_string().starts_with("j.toml:1: unknown field `titel`"),
+        "{e}"
+    );
+}
