@@ -1306,6 +1306,49 @@ async fn the_upload_form_refuses_what_every_reader_refuses() {
         html.contains("members.csv:1: field `claimed_unit`: not a column of a member list"),
         "{html}"
     );
+    // The form's own fields: a long value is quoted short, a control character refused, a
+    // committee registered in 1800 refused with the range named.
+    let form = |founders: &str, committee: &str, party: &str| {
+        vec![
+            ("members".to_string(), Some("members.csv"), members.clone()),
+            (
+                "register".to_string(),
+                Some("register.csv"),
+                register.clone(),
+            ),
+            ("filed".to_string(), None, "2009-07-01".to_string()),
+            (
+                "committee_registered".to_string(),
+                None,
+                committee.to_string(),
+            ),
+            ("founders".to_string(), None, founders.to_string()),
+            ("party".to_string(), None, party.to_string()),
+        ]
+    };
+    for (parts, want) in [
+        (
+            form(&"9x".repeat(50), "2009-03-02", "azat"),
+            "field `founders`: `9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x… (60 more characters)` is not a whole number",
+        ),
+        (
+            form("1000", "1800-01-01", "azat"),
+            "field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-08-30",
+        ),
+        (
+            form("1000", "2009-03-02", "azat\u{1b}[2J"),
+            "field `party`: `azat\\u{1b}[2J` holds the control or invisible character \\u{1b}",
+        ),
+    ] {
+        let borrowed: Vec<(&str, Option<&str>, &str)> = parts
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), *b, c.as_str()))
+            .collect();
+        let (status, html) = post_form(&f, "/parties/check-registration", &borrowed).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(html.contains(want), "{want}: {html}");
+        assert!(!html.contains('\u{1b}'));
+    }
     assert_eq!(f.entries().await, before, "checking records nothing");
 }
 

@@ -418,20 +418,25 @@ impl Upload {
         Ok(Upload { fields })
     }
 
-    fn text(&self, name: &str) -> Option<String> {
-        self.fields
-            .get(name)
-            .map(|(_, b)| String::from_utf8_lossy(b).trim().to_string())
-            .filter(|s| !s.is_empty())
+    /// A plain field's text, trimmed; `None` when empty. Text as every reader wants it:
+    /// UTF-8, no control or invisible character, a name's length at most.
+    fn text(&self, name: &str) -> Result<Option<String>, String> {
+        let Some((_, bytes)) = self.fields.get(name) else {
+            return Ok(None);
+        };
+        let text = saylau_formats::cell::check_bytes(bytes, saylau_formats::NAME_CHARS)
+            .map_err(|why| format!("field `{name}`: {why}"))?
+            .trim();
+        Ok((!text.is_empty()).then(|| text.to_string()))
     }
 
     fn required(&self, name: &str) -> Result<String, String> {
-        self.text(name)
+        self.text(name)?
             .ok_or_else(|| format!("field `{name}` is required"))
     }
 
     fn date(&self, name: &str) -> Result<Option<Date>, String> {
-        self.text(name)
+        self.text(name)?
             .map(|s| {
                 saylau_core::exact::date::parse_day(&s).map_err(|e| format!("field `{name}`: {e}"))
             })
@@ -527,11 +532,10 @@ async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Res
         .date("committee_registered")?
         .ok_or("field `committee_registered` is required")?;
     let founders_text = up.required("founders")?;
-    let founders: u64 = founders_text
-        .parse()
-        .map_err(|_| format!("field `founders`: `{founders_text}` is not a whole number"))?;
+    let founders = saylau_formats::cell::count(&founders_text)
+        .map_err(|why| format!("field `founders`: {why}"))?;
     let law_date = up.date("law_date")?;
-    let own_party = up.text("party");
+    let own_party = up.text("party")?;
     let days = LawDays::of(&app.book);
     let filed = days
         .check(filed)
