@@ -27,32 +27,51 @@ pub fn text_problem(text: &str, cap: usize) -> Option<String> {
 
 /// Whether every byte is printable ASCII or a tab: text that is UTF-8 and holds no control
 /// or format character. The register runs it on two cells of every row, so it looks at eight
-/// bytes at a time.
+/// bytes at a time, the last word overlapping the one before.
 #[inline]
 pub fn printable_ascii(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether every byte of a word is from 0x20 to 0x7e: none below 0x20 ("has less") and
-    // none above 0x7e ("has more"), the classic bit tricks, exact for these bounds.
-    let word_ok = |w: u64| {
+    let by_byte = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .all(|&b| b.wrapping_sub(0x20) < 0x5f || b == b'\t')
+    };
+    let n = bytes.len();
+    if n < 8 {
+        return by_byte(bytes);
+    }
+    // Whether every byte of the word at `i` is from 0x20 to 0x7e: none below 0x20 ("has
+    // less") and none above 0x7e ("has more": adding 1 sets the high bit), the classic bit
+    // tricks, exact for these bounds.
+    let word_ok = |i: usize| {
+        let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) else {
+            return false;
+        };
+        let w = u64::from_le_bytes(word);
         let below = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        // Adding 1 (that is, 0x7f - 0x7e) to each byte sets the high bit of those above 0x7e.
         let above = (w.wrapping_add(ONES) | w) & HIGH;
         below | above == 0
     };
-    let mut chunks = bytes.chunks_exact(8);
-    let fast = chunks.by_ref().all(|c| {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(c);
-        word_ok(u64::from_le_bytes(word))
-    }) && chunks
-        .remainder()
-        .iter()
-        .all(|&b| b.wrapping_sub(0x20) < 0x5f);
-    // A tab fails the word test; the byte test lets it through.
-    fast || bytes
-        .iter()
-        .all(|&b| b.wrapping_sub(0x20) < 0x5f || b == b'\t')
+    let mut i = 0;
+    while i + 8 <= n {
+        if !word_ok(i) {
+            // A tab fails the word test; the byte test lets it through.
+            return by_byte(bytes);
+        }
+        i += 8;
+    }
+    i == n || word_ok(n - 8) || by_byte(bytes)
+}
+
+/// [`check_bytes`] when only the verdict is wanted: printable ASCII passes without a look
+/// at UTF-8.
+#[inline]
+pub fn check_cell(bytes: &[u8], cap: usize) -> Result<(), String> {
+    if bytes.len() <= cap && printable_ascii(bytes) {
+        return Ok(());
+    }
+    check_bytes(bytes, cap).map(|_| ())
 }
 
 /// Checks the bytes of a cell as text: UTF-8, no control or invisible character, at most
@@ -117,14 +136,17 @@ pub fn count(text: &str) -> Result<u64, String> {
 /// spreadsheets write them. Nothing else: not `1`, `yes` or an empty cell.
 #[inline]
 pub fn flag(bytes: &[u8]) -> Result<bool, String> {
+    // Lowercase and untrimmed, the common case, first; the rest out of line.
+    match bytes {
+        b"true" => Ok(true),
+        b"false" => Ok(false),
+        _ => flag_otherwise(bytes),
+    }
+}
+
+#[cold]
+fn flag_otherwise(bytes: &[u8]) -> Result<bool, String> {
     let b = bytes.trim_ascii();
-    // Lowercase, the common case, first.
-    if b == b"true" {
-        return Ok(true);
-    }
-    if b == b"false" {
-        return Ok(false);
-    }
     if b.eq_ignore_ascii_case(b"true") {
         Ok(true)
     } else if b.eq_ignore_ascii_case(b"false") {

@@ -233,7 +233,7 @@ impl<R: Read> Table<R> {
     ) -> Result<u64, FormatError> {
         self.each_record(|line, record, header| {
             for (i, raw) in record.iter().enumerate() {
-                if let Err(why) = cell::check_bytes(raw, TEXT_CHARS) {
+                if let Err(why) = cell::check_cell(raw, TEXT_CHARS) {
                     return Err(Bad::new(header.name(i), why));
                 }
             }
@@ -362,16 +362,23 @@ impl Cells<'_> {
 
     /// A non-empty name or id of at most [`NAME_CHARS`] characters.
     pub fn name(&self, column: &str) -> Result<String, Bad> {
-        self.wrap(column, cell::name(self.str(column)))
+        let text = self.short_text(column)?;
+        if text.is_empty() {
+            return Err(Bad::new(column, "empty"));
+        }
+        Ok(text)
     }
 
-    /// Text of at most [`NAME_CHARS`] characters that may be empty.
+    /// Text of at most [`NAME_CHARS`] characters that may be empty. [`Table::each`] has
+    /// checked the cell's characters; only its length is left.
     pub fn short_text(&self, column: &str) -> Result<String, Bad> {
         let text = self.str(column);
-        match cell::text_problem(text, NAME_CHARS) {
-            Some(why) => Err(Bad::new(column, why)),
-            None => Ok(text.to_string()),
+        if text.len() > NAME_CHARS
+            && let Some(why) = cell::text_problem(text, NAME_CHARS)
+        {
+            return Err(Bad::new(column, why));
         }
+        Ok(text.to_string())
     }
 
     /// A whole number that is not negative.
