@@ -90,9 +90,11 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Loads the built-in data: units, parties, elections and membership.
+/// Loads the built-in data: units, parties, elections and membership, its units checked
+/// against the built-in rulebook's.
 pub fn data() -> Result<Dataset, DataError> {
-    Dataset::parse(DATA_FILES)
+    let book = rulebook().map_err(|e| DataError::Rulebook(e.to_string()))?;
+    Dataset::parse(DATA_FILES, &book)
 }
 
 /// The built-in journal: the seed's history as events, each with its source.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::exact::date::FuzzyDate;
 use crate::exact::fraction::Fraction;
-use crate::law::UNIT_IDS;
+use crate::law::{Param, Rulebook};
 
 // ---------------------------------------------------------------------------------------------
 // errors
@@ -40,6 +40,9 @@ pub enum DataError {
     UnknownElection(String),
     #[error("election `{id}` has no vote figures to run: {why}")]
     NoVotes { id: String, why: String },
+    /// The rulebook the data is checked against does not load.
+    #[error("{0}")]
+    Rulebook(String),
 }
 
 fn line_suffix(line: &Option<usize>) -> String {
@@ -733,8 +736,10 @@ fn find_file<'a>(
 }
 
 impl Dataset {
-    /// Parses the data from `(path, text)` pairs, one per name in [`FILE_NAMES`].
-    pub fn parse(files: &[(&str, &str)]) -> Result<Dataset, DataError> {
+    /// Parses the data from `(path, text)` pairs, one per name in [`FILE_NAMES`], and checks
+    /// its units against the ids the rulebook's `state.units` lists in any period: the
+    /// rulebook is the one owner of the units, and the data only names and describes them.
+    pub fn parse(files: &[(&str, &str)], book: &Rulebook) -> Result<Dataset, DataError> {
         let (units_name, text) = find_file(files, "units.toml")?;
         let units = parse_file::<UnitsFile>(units_name, text)?.unit;
         let (parties_name, text) = find_file(files, "parties.toml")?;
@@ -750,24 +755,25 @@ impl Dataset {
             membership: membership.row,
             registered_voters_2007: membership.registered_voters_2007,
         };
-        data.check_units(units_name)?;
+        data.check_units(units_name, &book.ever_listed(Param::StateUnits))?;
         data.check_parties(parties_name)?;
         data.check_elections(elections_name)?;
         data.check_membership(membership_name)?;
         Ok(data)
     }
 
-    fn check_units(&self, file: &str) -> Result<(), DataError> {
+    fn check_units(&self, file: &str, rulebook_units: &[&str]) -> Result<(), DataError> {
         let invalid = |message: String| DataError::Invalid {
             file: file.to_string(),
             message,
         };
         let mut seen = BTreeSet::new();
         for unit in &self.units {
-            if !UNIT_IDS.contains(&unit.id.as_str()) {
+            if !rulebook_units.contains(&unit.id.as_str()) {
                 return Err(invalid(format!(
-                    "unit `{}` is not one of the rulebook's unit ids",
-                    unit.id
+                    "unit `{}` is not a unit the rulebook's `state.units` ever lists ({})",
+                    crate::text::quote(&unit.id),
+                    rulebook_units.join(", ")
                 )));
             }
             if !seen.insert(unit.id.as_str()) {
@@ -977,7 +983,7 @@ mod tests {
             })
             .collect();
         let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-        Dataset::parse(&pairs)
+        Dataset::parse(&pairs, &builtin::rulebook().unwrap())
     }
 
     #[test]
@@ -992,7 +998,8 @@ mod tests {
     fn units_are_the_rulebooks_sixteen_in_its_order() {
         let data = data();
         let ids: Vec<&str> = data.units.iter().map(|u| u.id.as_str()).collect();
-        assert_eq!(ids, UNIT_IDS);
+        let book = builtin::rulebook().unwrap();
+        assert_eq!(ids, book.ever_listed(Param::StateUnits));
         let cities: Vec<&str> = data
             .units
             .iter()
@@ -1295,8 +1302,15 @@ mod tests {
             e.to_string(),
             "data/kz/membership.toml: row `National Social Democratic Party`: unknown party `nsdp2`"
         );
+        // A unit id the rulebook's `state.units` never lists is refused: the rulebook owns
+        // the units, the data only describes them.
         let e = parse_altered("units.toml", "id = \"akmola\"", "id = \"shymkent\"").unwrap_err();
-        assert!(e.to_string().contains("`shymkent` is not one of"), "{e}");
+        assert!(
+            e.to_string().starts_with(
+                "data/kz/units.toml: unit `shymkent` is not a unit the rulebook's `state.units` ever lists (akmola, aktobe,"
+            ),
+            "{e}"
+        );
         let e = parse_altered(
             "parties.toml",
             "aliases = [\"Adilet\"]",

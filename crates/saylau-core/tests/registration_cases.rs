@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use saylau_core::builtin;
-use saylau_core::law::{Law, Reform, UNIT_IDS, load_reform};
+use saylau_core::law::{Law, Reform, load_reform};
 use saylau_core::parties::iin::{Iin, Sex};
 use saylau_core::parties::registration::{
-    Application, Decision, Person, REASONS, Rules, Signature, Tally, occupation_index, unit_index,
+    Application, Decision, Person, REASONS, Rules, Signature, Tally, occupation_index,
 };
 use toml::{Table, Value};
 
@@ -63,7 +63,7 @@ struct People {
 }
 
 impl People {
-    fn next(&mut self, unit: &str) -> (Iin, Person) {
+    fn next(&mut self, rules: &Rules, unit: &str) -> (Iin, Person) {
         let days = i64::try_from(self.next % 9000).unwrap();
         let block = u16::try_from(self.next / 9000).unwrap() * 100;
         self.next += 1;
@@ -73,7 +73,7 @@ impl People {
             .unwrap();
         let person = Person {
             birth_date: born,
-            unit: unit_index(unit).unwrap(),
+            unit: rules.unit_index(unit).unwrap(),
             citizen: true,
             deceased: false,
             occupation: None,
@@ -131,10 +131,11 @@ fn run(path: &Path) {
     let mut people = People { next: 0 };
     if let Some(per_unit) = case.get("valid_per_unit").and_then(Value::as_table) {
         let default = per_unit.get("default").map_or(0, u64_of);
-        for unit in UNIT_IDS {
-            let n = per_unit.get(*unit).map_or(default, u64_of);
+        // The units in force on the law date, from the rulebook.
+        for unit in &rules.units().value {
+            let n = per_unit.get(unit.as_str()).map_or(default, u64_of);
             for _ in 0..n {
-                let (iin, person) = people.next(unit);
+                let (iin, person) = people.next(&rules, unit);
                 rows.push(Signature {
                     iin: Ok(iin),
                     signed_on: signed_mid,
@@ -154,7 +155,7 @@ fn run(path: &Path) {
             let r = r.as_table().unwrap();
             Person {
                 birth_date: date_of(&r["birth_date"]),
-                unit: unit_index(str_of(&r["unit"])).unwrap(),
+                unit: rules.unit_index(str_of(&r["unit"])).unwrap(),
                 citizen: r.get("citizen").is_none_or(|v| v.as_bool().unwrap()),
                 deceased: r.get("deceased").is_some_and(|v| v.as_bool().unwrap()),
                 occupation: r

@@ -13,7 +13,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use saylau_core::builtin;
-use saylau_core::law::{Law, Reform, UNIT_IDS, load_reform};
+use saylau_core::law::{Law, Reform, load_reform};
 use saylau_core::parties::iin::{Iin, Sex};
 use saylau_core::parties::registration::{
     Application, Decision, Person, REASONS, Reason, Rules, Signature, Tally,
@@ -53,6 +53,17 @@ fn with_rules<T>(f: impl FnOnce(&Rules) -> T) -> T {
     f(&RULES)
 }
 
+/// How many units the built-in rulebook has in force in 2009: persons are spread over them.
+static UNITS: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
+    let book = saylau_core::builtin::rulebook().unwrap();
+    Law::new(&book, &[])
+        .at(date(2009, 7, 15))
+        .list(saylau_core::law::Param::StateUnits)
+        .unwrap()
+        .value
+        .len()
+});
+
 /// A person of the pool: index → a valid IIN, and register facts drawn from `traits`.
 fn person(index: u16, traits: u8) -> (Iin, Person) {
     let born = if traits & 4 != 0 {
@@ -67,7 +78,7 @@ fn person(index: u16, traits: u8) -> (Iin, Person) {
         .unwrap();
     let person = Person {
         birth_date: born,
-        unit: u8::try_from(usize::from(index) % UNIT_IDS.len()).unwrap(),
+        unit: u8::try_from(usize::from(index) % *UNITS).unwrap(),
         citizen: traits & 1 == 0,
         deceased: traits & 2 != 0,
         occupation: (traits & 8 != 0).then_some(3), // `judge`

@@ -117,6 +117,47 @@ fn what_if_query() -> Value {
     ])
 }
 
+/// A name, id or code: at most `saylau_formats::NAME_CHARS` characters, as the readers
+/// enforce (every string of a body that is not free text).
+fn name() -> Value {
+    json!({ "type": "string", "maxLength": saylau_formats::NAME_CHARS })
+}
+
+/// States the readers' caps on every string property the derived schemas leave open: free
+/// text (titles, sources, notes) at most `saylau_formats::TEXT_CHARS` characters, any other
+/// string at most `saylau_formats::NAME_CHARS`, as `saylau_formats::json` enforces them.
+fn caps(schema: &mut Value) {
+    match schema {
+        Value::Object(o) => {
+            if let Some(Value::Object(props)) = o.get_mut("properties") {
+                for (key, prop) in props.iter_mut() {
+                    let is_string = match prop.get("type") {
+                        Some(Value::String(t)) => t == "string",
+                        Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                        _ => false,
+                    };
+                    if is_string && prop.get("maxLength").is_none() {
+                        let cap = if saylau_formats::json::LONG_TEXT_KEYS.contains(&key.as_str()) {
+                            saylau_formats::TEXT_CHARS
+                        } else {
+                            saylau_formats::NAME_CHARS
+                        };
+                        prop["maxLength"] = json!(cap);
+                    }
+                }
+            }
+            o.values_mut().for_each(caps);
+        }
+        Value::Array(a) => a.iter_mut().for_each(caps),
+        _ => {}
+    }
+}
+
+/// A day of an act: `YYYY-MM-DD`, from the rulebook's earliest act on.
+fn day() -> Value {
+    json!({ "type": "string", "format": "date", "description": "YYYY-MM-DD, from the rulebook's earliest act on" })
+}
+
 pub fn build() -> Value {
     let mut doc = json!({
         "openapi": "3.1.0",
@@ -155,9 +196,19 @@ pub fn build() -> Value {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
             "schemas": {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" }, "details": {} } } } },
-                "Login": { "type": "object", "required": ["name", "password"], "properties": { "name": { "type": "string" }, "password": { "type": "string" } } },
-                "MemberList": { "type": "object", "required": ["party", "date", "committee_registered", "founders", "members", "register"] },
-                "Ledger": { "type": "object", "required": ["party", "donations"] }
+                "Login": { "type": "object", "required": ["name", "password"], "additionalProperties": false, "properties": { "name": name(), "password": name() } },
+                "MemberList": { "type": "object", "required": ["party", "date", "committee_registered", "founders", "members", "register"], "additionalProperties": false, "properties": {
+                    "party": name(), "date": day(), "committee_registered": day(), "founders": { "type": "integer", "minimum": 0 },
+                    "members": { "type": "array", "items": { "type": "object", "required": ["iin", "signed_on"], "additionalProperties": false, "properties": { "iin": name(), "signed_on": day(), "full_name": name() } } },
+                    "register": { "type": "array", "items": { "type": "object", "required": ["iin", "full_name", "birth_date", "unit", "citizen", "deceased", "occupation"], "additionalProperties": false, "properties": {
+                        "iin": name(), "full_name": name(), "birth_date": { "type": "string", "format": "date" }, "unit": name(), "citizen": { "type": "boolean" }, "deceased": { "type": "boolean" }, "occupation": name() } } },
+                    "other_party_members": { "type": "array", "items": name() }
+                } },
+                "Ledger": { "type": "object", "required": ["party", "donations"], "additionalProperties": false, "properties": {
+                    "party": name(),
+                    "donations": { "type": "array", "items": { "type": "object", "required": ["id", "date", "party", "donor_kind", "donor", "amount_kzt", "written_confirmation", "source_stated"], "additionalProperties": false, "properties": {
+                        "id": name(), "date": day(), "party": name(), "donor_kind": { "type": "string", "enum": saylau_core::law::DONOR_KINDS }, "donor": name(), "amount_kzt": { "type": "integer", "minimum": 0 }, "written_confirmation": { "type": "boolean" }, "source_stated": { "type": "boolean" } } } }
+                } }
             }
         }
     });
@@ -168,6 +219,7 @@ pub fn build() -> Value {
         schemas.extend(definitions);
         schemas.extend(questions);
     }
+    caps(&mut doc["components"]["schemas"]);
     doc
 }
 
@@ -234,6 +286,24 @@ mod tests {
                 "an example of `{kind}`"
             );
         }
+    }
+
+    #[test]
+    fn the_caps_the_readers_enforce_are_documented() {
+        let doc = build();
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["Login"]["properties"]["name"]["maxLength"],
+            saylau_formats::NAME_CHARS
+        );
+        assert_eq!(
+            schemas["Entry"]["properties"]["source"]["maxLength"],
+            saylau_formats::TEXT_CHARS
+        );
+        assert_eq!(
+            schemas["MemberList"]["properties"]["register"]["items"]["properties"]["unit"]["maxLength"],
+            saylau_formats::NAME_CHARS
+        );
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn member_list(party: &str) -> Value {
         "committee_registered": "2009-03-02",
         "founders": 1000,
         "members": [{ "iin": "500314300011", "signed_on": "2009-04-01" }, { "iin": "123", "signed_on": "2009-04-01" }],
-        "register": [{ "iin": "500314300011", "birth_date": "1950-03-14", "unit": "astana", "citizen": true, "deceased": false, "occupation": "teacher" }]
+        "register": [{ "iin": "500314300011", "full_name": "Arman Bekov", "birth_date": "1950-03-14", "unit": "astana", "citizen": true, "deceased": false, "occupation": "teacher" }]
     })
 }
 
@@ -291,8 +291,12 @@ async fn the_documented_examples_are_what_the_service_does() {
         assert_eq!(examples[example.name]["value"], example.value);
         let before = f.entries().await;
         let (status, body) = f.post("/api/events", Some(&t), example.value.clone()).await;
-        let historical = example.value["date"].as_str().unwrap() < "2009-02-10";
+        let date = example.value["date"].as_str().unwrap();
+        // Before the rulebook's first act a body's date is not one the law covers: malformed.
+        let before_the_law = date < "1995-08-30";
+        let historical = date < "2009-02-10";
         let (want, codes) = match (historical, example.outcome) {
+            (true, _) if before_the_law => (StatusCode::BAD_REQUEST, &["malformed_body"][..]),
             (true, _) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &["out_of_order", "refused"][..],
@@ -912,15 +916,26 @@ fn posted_table(html: &str, table: &str) -> Vec<Value> {
     serde_json::from_slice(&bytes).unwrap()
 }
 
+/// The units the built-in rulebook has in force in 2009: the only list of units there is.
+fn units_in_2009() -> Vec<String> {
+    let book = saylau_core::builtin::rulebook().unwrap();
+    saylau_core::law::Law::new(&book, &[])
+        .at(jiff::civil::date(2009, 7, 15))
+        .list(saylau_core::law::Param::StateUnits)
+        .unwrap()
+        .value
+        .to_vec()
+}
+
 /// A register of `per_unit` adults in each unit and the member list of all of them.
 fn register_and_members(per_unit: u16) -> (String, String) {
     use saylau_core::parties::iin::{Iin, Sex};
-    let mut register = String::from("iin,birth_date,unit,citizen,deceased,occupation\n");
+    let mut register = String::from("iin,full_name,birth_date,unit,citizen,deceased,occupation\n");
     let mut members = String::from("iin,signed_on\n");
     // Serials run out within a day: move on to the next birth date.
     let mut born = jiff::civil::date(1970, 5, 17);
     let mut serial = 0u16;
-    for unit in saylau_core::law::UNIT_IDS {
+    for unit in &units_in_2009() {
         for _ in 0..per_unit {
             let iin = loop {
                 serial += 1;
@@ -932,7 +947,9 @@ fn register_and_members(per_unit: u16) -> (String, String) {
                     break iin;
                 }
             };
-            register.push_str(&format!("{iin},{born},{unit},true,false,engineer\n"));
+            register.push_str(&format!(
+                "{iin},Member {serial},{born},{unit},true,false,engineer\n"
+            ));
             members.push_str(&format!("{iin},2009-04-01\n"));
         }
     }
@@ -1096,7 +1113,7 @@ async fn the_registration_checker_decides_on_uploaded_files_and_records_nothing(
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         html.contains(
-            "register.csv:1: the header has no `birth_date`, `citizen`, `deceased` columns"
+            "register.csv:1: field `full_name`: missing from the header, and so are `birth_date`, `citizen`, `deceased`, `occupation`"
         ),
         "{html}"
     );
@@ -1478,4 +1495,201 @@ async fn a_query_parameter_no_address_takes_is_an_error_not_ignored() {
         let (status, _) = page_text(&f, uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
     }
+}
+
+/// Issue 10's inputs through the upload form: a 400 page naming file, line and field; a
+/// control character shown escaped; nothing decided or recorded.
+#[tokio::test]
+async fn the_upload_form_refuses_what_every_reader_refuses() {
+    let f = fixture().await;
+    let before = f.entries().await;
+    let (register, members) = register_and_members(2);
+    let post = |register: String, members: String| {
+        let f = &f;
+        async move {
+            post_form(
+                f,
+                "/parties/check-registration",
+                &[
+                    ("members", Some("members.csv"), members.as_str()),
+                    ("register", Some("register.csv"), register.as_str()),
+                    ("filed", None, "2009-07-01"),
+                    ("committee_registered", None, "2009-03-02"),
+                    ("founders", None, "1000"),
+                ],
+            )
+            .await
+        }
+    };
+    // `iin,signed_on,signed_on`: the web took the last column, the command line the first.
+    let twice = members
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                "iin,signed_on,signed_on\n".to_string()
+            } else {
+                format!("{l},2001-01-01\n")
+            }
+        })
+        .collect::<String>();
+    let (status, html) = post(register.clone(), twice).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains(
+            "members.csv:1: field `signed_on`: the header names this column twice (columns 2 and 3)"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("Registrable") && !html.contains("<strong>Refused"));
+    // A case-different header the same.
+    let upper =
+        register
+            .replacen("iin,", "iin,IIN_x,", 0)
+            .replacen("full_name", "FULL_NAME,full_name", 1);
+    let (status, html) = post(upper, members.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("register.csv:1: field `full_name`: the header names this column twice"),
+        "{html}"
+    );
+    // An escape sequence in a name is refused and shown escaped, never raw.
+    let evil = register.replacen(",Member 1,", ",Member\u{1b}]0;owned\u{7},", 1);
+    let (status, html) = post(evil, members.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("register.csv:2: field `full_name`: `Member\\u{1b}]0;owned\\u{7}` holds the control or invisible character \\u{1b}"),
+        "{html}"
+    );
+    assert!(!html.contains('\u{1b}'));
+    // An unknown column.
+    let extra = members
+        .replacen("iin,signed_on\n", "iin,signed_on,claimed_unit\n", 1)
+        .replace(",2009-04-01\n", ",2009-04-01,astana\n");
+    let (status, html) = post(register.clone(), extra).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("members.csv:1: field `claimed_unit`: not a column of a member list"),
+        "{html}"
+    );
+    // The form's own fields: a long value is quoted short, a control character refused, a
+    // committee registered in 1800 refused with the range named.
+    let form = |founders: &str, committee: &str, party: &str| {
+        vec![
+            ("members".to_string(), Some("members.csv"), members.clone()),
+            (
+                "register".to_string(),
+                Some("register.csv"),
+                register.clone(),
+            ),
+            ("filed".to_string(), None, "2009-07-01".to_string()),
+            (
+                "committee_registered".to_string(),
+                None,
+                committee.to_string(),
+            ),
+            ("founders".to_string(), None, founders.to_string()),
+            ("party".to_string(), None, party.to_string()),
+        ]
+    };
+    for (parts, want) in [
+        (
+            form(&"9x".repeat(50), "2009-03-02", "azat"),
+            "field `founders`: `9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x9x… (60 more characters)` is not a whole number",
+        ),
+        (
+            form("1000", "1800-01-01", "azat"),
+            "field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-08-30",
+        ),
+        (
+            form("1000", "2009-03-02", "azat\u{1b}[2J"),
+            "field `party`: `azat\\u{1b}[2J` holds the control or invisible character \\u{1b}",
+        ),
+    ] {
+        let borrowed: Vec<(&str, Option<&str>, &str)> = parts
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), *b, c.as_str()))
+            .collect();
+        let (status, html) = post_form(&f, "/parties/check-registration", &borrowed).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(html.contains(want), "{want}: {html}");
+        assert!(!html.contains('\u{1b}'));
+    }
+    assert_eq!(f.entries().await, before, "checking records nothing");
+}
+
+/// Issue 10's bodies through the API: 400 in the envelope naming line and field, and the
+/// store's count unchanged.
+#[tokio::test]
+async fn the_api_refuses_lenient_json_and_records_nothing() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let before = f.entries().await;
+    let raw = |uri: &'static str, body: String, token: Option<String>| {
+        let f = &f;
+        async move {
+            let mut req = Request::post(uri).header("content-type", "application/json");
+            if let Some(t) = token {
+                req = req.header("authorization", format!("Bearer {t}"));
+            }
+            f.call(req.body(Body::from(body)).unwrap()).await
+        }
+    };
+    let mut list = member_list("azat");
+    list["committee_registered"] = json!("1800-01-01");
+    let mut others = member_list("azat");
+    others["other_party_members"] = json!(["500314300011", "12345"]);
+    let mut unknown = member_list("azat");
+    unknown["members"][0]["claimed_unit"] = json!("astana");
+    let mut ledger_extra = ledger("azat");
+    ledger_extra["donations"][0]["memo"] = json!("x");
+    let cases: Vec<(&str, String, bool, &str)> = vec![
+        ("/api/login", r#"["admin", "password-123"]"#.into(), false, "body:1: an array where an object is expected"),
+        (
+            "/api/events",
+            r#"{"date": "2009-06-10", "kind": 16, "bill": "b16", "title": "On X"}"#.into(),
+            true,
+            "body:1: field `kind`: `16` is a number where a string is expected",
+        ),
+        (
+            "/api/events",
+            r#"{"date": 2010, "kind": "bill_introduced", "bill": "b17", "title": "On X"}"#.into(),
+            true,
+            "body:1: field `date`: `2010` is a number where a string is expected",
+        ),
+        (
+            "/api/events",
+            "{\"date\": \"2009-06-10\", \"kind\": \"bill_introduced\", \"bill\": \"b18\", \"title\": \"On\\u0000X\"}".into(),
+            true,
+            "body:1: field `title`: `On\\u{0}X` holds the control or invisible character \\u{0}",
+        ),
+        ("/api/member-lists", list.to_string(), true, "body:1: field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-08-30"),
+        ("/api/member-lists", others.to_string(), true, "body:1: field `other_party_members[1]`: `12345` is not a valid IIN"),
+        ("/api/member-lists", unknown.to_string(), true, "body:1: field `members[0].claimed_unit`: not a field here"),
+        ("/api/ledgers", ledger_extra.to_string(), true, "body:1: field `donations[0].memo`: not a field here"),
+    ];
+    for (uri, body, auth, want) in cases {
+        let (status, answer) = raw(uri, body.clone(), auth.then(|| t.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri} {body}: {answer}");
+        assert_eq!(answer["error"]["code"], "malformed_body", "{answer}");
+        let message = answer["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(want), "{uri}: {message}");
+        assert_eq!(f.entries().await, before, "{uri}: nothing recorded");
+    }
+}
+
+/// The member-list API answers with each rejected signature and its reason, in list order.
+#[tokio::test]
+async fn the_member_list_api_returns_the_rejected_signatures() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let (status, body) = f
+        .post("/api/member-lists", Some(&t), member_list("azat"))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        body["rejected"],
+        json!([{ "index": 1, "iin": "123", "signed_on": "2009-04-01", "reason": "invalid_iin" }])
+    );
+    assert_eq!(body["result"]["valid_members"], 1);
 }

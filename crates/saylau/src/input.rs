@@ -1,4 +1,5 @@
-//! Reading the user's input files: votes as CSV, candidates as TOML, reforms and rulebooks.
+//! Reading the user's input files: the bytes of a file (or of built-in data), handed to
+//! `saylau_formats`, whose readers own every format's columns, values and messages.
 //!
 //! Every error names the file, the line and the field, in one line, and nothing is computed
 //! from a file that has a bad row.
@@ -7,7 +8,8 @@ use std::fs;
 use std::path::Path;
 
 use saylau_core::builtin;
-use saylau_core::law::{LoadError, Reform, Rulebook, load_reform, load_rulebook};
+use saylau_core::law::{LoadError, Reform, Rulebook};
+use saylau_formats::FormatError;
 
 /// A user-facing input error: always one line, naming where.
 #[derive(Debug)]
@@ -33,34 +35,16 @@ impl From<LoadError> for InputError {
     }
 }
 
-/// A named text: a file read from disk, or a built-in one (`builtin:NAME`).
-pub struct Source {
-    pub name: String,
-    pub text: String,
+impl From<FormatError> for InputError {
+    fn from(e: FormatError) -> InputError {
+        InputError(e.to_string())
+    }
 }
 
-/// Reads `spec`, which is a path or `builtin:NAME` for data embedded in saylau.
-pub fn read_source(spec: &str, builtin_lookup: impl Fn(&str) -> Option<String>) -> Result<Source> {
-    if let Some(name) = spec.strip_prefix("builtin:") {
-        return match builtin_lookup(name) {
-            Some(text) => Ok(Source {
-                name: spec.to_string(),
-                text,
-            }),
-            None => err(format!("{spec}: no built-in data of that name")),
-        };
-    }
-    let path = Path::new(spec);
-    match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source {
-                name: spec.to_string(),
-                text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
-            }),
-            Err(_) => err(format!("{spec}: not UTF-8 text")),
-        },
-        Err(e) => err(format!("{spec}: cannot read: {}", io_reason(&e))),
-    }
+/// The bytes of a file, with the error naming it.
+pub fn read_file(path: &str) -> Result<Vec<u8>> {
+    fs::read(Path::new(path))
+        .map_err(|e| InputError(format!("{path}: cannot read: {}", io_reason(&e))))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -91,170 +75,32 @@ pub fn rulebook(dir: Option<&str>) -> Result<Rulebook> {
     let mut files = Vec::new();
     for p in &paths {
         let name = p.display().to_string();
-        let source = read_source(&name, |_| None)?;
-        files.push((source.name, source.text));
+        let bytes = read_file(&name)?;
+        files.push((name, bytes));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    Ok(load_rulebook(&refs)?)
+    Ok(saylau_formats::text::read_rulebook(&files)?)
 }
 
-/// Loads the reform overlays given with `--reform`.
+/// Loads the reform overlays given with `--reform`: a file, or `builtin:NAME` for a shipped
+/// one.
 pub fn reforms(specs: &[String]) -> Result<Vec<Reform>> {
     specs
         .iter()
         .map(|spec| {
-            let source = read_source(spec, |name| {
-                builtin::REFORMS
+            let bytes = match spec.strip_prefix("builtin:") {
+                Some(name) => builtin::REFORMS
                     .iter()
                     .find(|(n, _, _)| *n == name)
-                    .map(|(_, _, text)| text.to_string())
-            })?;
-            Ok(load_reform(&source.name, &source.text)?)
+                    .map(|(_, _, text)| text.as_bytes().to_vec())
+                    .ok_or_else(|| InputError(format!("{spec}: no built-in data of that name")))?,
+                None => read_file(spec)?,
+            };
+            Ok(saylau_formats::text::read_reform(spec, &bytes)?)
         })
         .collect()
 }
 
-/// One data row of a CSV file, with its line number.
-pub struct Row {
-    pub line: u64,
-    pub fields: Vec<String>,
-}
-
-/// A CSV file with named columns.
-pub struct Csv {
-    pub name: String,
-    pub header: Vec<String>,
-    pub rows: Vec<Row>,
-}
-
-impl Csv {
-    /// Parses CSV text; requires the `required` columns in the header.
-    pub fn parse(name: &str, text: &str, required: &[&str]) -> Result<Csv> {
-        if text.trim().is_empty() {
-            return err(format!(
-                "{name}: the file is empty (expected a header: {})",
-                required.join(",")
-            ));
-        }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .trim(csv::Trim::All)
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
-            Err(e) => {
-                return err(format!(
-                    "{name}:1: cannot read the header: {}",
-                    csv_reason(&e)
-                ));
-            }
-        };
-        for col in required {
-            if !header.iter().any(|h| h == col) {
-                return err(format!(
-                    "{name}:1: the header has no `{col}` column (expected {}; found {})",
-                    required.join(","),
-                    header.join(",")
-                ));
-            }
-        }
-        let mut seen = Vec::new();
-        for h in &header {
-            if !h.is_empty() && seen.contains(h) {
-                return err(format!("{name}:1: the header names `{h}` twice"));
-            }
-            seen.push(h.clone());
-        }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    return err(format!("{name}:{line}: {}", csv_reason(&e)));
-                }
-            };
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            if record.iter().all(str::is_empty) {
-                continue;
-            }
-            rows.push(Row {
-                line,
-                fields: record.iter().map(str::to_string).collect(),
-            });
-        }
-        if rows.is_empty() {
-            return err(format!("{name}: no data rows after the header"));
-        }
-        Ok(Csv {
-            name: name.to_string(),
-            header,
-            rows,
-        })
-    }
-
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
-    }
-
-    fn field<'a>(&self, row: &'a Row, column: usize, field: &str) -> Result<&'a str> {
-        match row.fields.get(column) {
-            Some(v) => Ok(v.as_str()),
-            None => err(format!(
-                "{}:{}: field `{field}`: missing",
-                self.name, row.line
-            )),
-        }
-    }
-
-    /// A non-empty text field.
-    pub fn text(&self, row: &Row, column: usize, field: &str) -> Result<String> {
-        let v = self.field(row, column, field)?;
-        if v.is_empty() {
-            return err(format!(
-                "{}:{}: field `{field}`: empty",
-                self.name, row.line
-            ));
-        }
-        Ok(v.to_string())
-    }
-
-    /// A whole number that is not negative.
-    pub fn count(&self, row: &Row, column: usize, field: &str) -> Result<u64> {
-        let v = self.field(row, column, field)?;
-        parse_count(v).map_err(|why| {
-            InputError(format!(
-                "{}:{}: field `{field}`: {why}",
-                self.name, row.line
-            ))
-        })
-    }
-}
-
-/// Parses a non-negative whole number, saying why it is not one.
+/// Parses a non-negative whole number (a flag's value), saying why it is not one.
 pub fn parse_count(v: &str) -> std::result::Result<u64, String> {
-    if v.is_empty() {
-        return Err("empty (expected a whole number)".into());
-    }
-    if v.starts_with('-') {
-        return Err(format!("`{v}` is negative"));
-    }
-    if !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{v}` is not a whole number"));
-    }
-    v.parse::<u64>().map_err(|_| format!("`{v}` is too large"))
-}
-
-fn csv_reason(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("wrong number of fields: {len} where the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".into(),
-        _ => e.to_string().to_lowercase(),
-    }
+    saylau_formats::cell::count(v)
 }

@@ -413,7 +413,7 @@ fn malformed_votes_files_name_file_line_and_field() {
         (
             "columns.csv",
             "party,votes\nA,10,3\n",
-            &["columns.csv:2", "fields"],
+            &["columns.csv:2", "3 cells where the header has 2"],
         ),
         (
             "emptyparty.csv",
@@ -658,7 +658,7 @@ fn finance_malformed_rows_are_counted_and_nothing_decided() {
         &o,
         &[
             "badledger.csv",
-            "3 malformed row(s)",
+            "3 bad rows or values, nothing was decided",
             "badledger.csv:2",
             "`date`",
         ],

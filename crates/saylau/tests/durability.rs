@@ -394,7 +394,9 @@ fn write_until(
     let start = Instant::now();
     for i in 0.. {
         let bill = format!("{prefix}-{i}");
-        let (status, seq) = post_bill_padded(port, token, &bill, 2000).unwrap();
+        // Titles are free text, capped at TEXT_CHARS: pad to just under the cap.
+        let pad = saylau_formats::TEXT_CHARS - 20;
+        let (status, seq) = post_bill_padded(port, token, &bill, pad).unwrap();
         match seq {
             Some(_) => acked.push(bill),
             None => {

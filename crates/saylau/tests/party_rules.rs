@@ -274,7 +274,7 @@ fn spending_malformed_rows_are_counted_and_nothing_decided() {
         &o,
         &[
             "badspending.csv",
-            "4 malformed row(s)",
+            "4 bad rows or values, nothing was decided",
             "badspending.csv:2",
             "`date`",
         ],

@@ -749,6 +749,24 @@ fn read_value(kind: Kind, value: &toml::Value) -> Result<Value, String> {
             }
             Ok(Value::Dismissals(out))
         }
+        Kind::Ids => {
+            let array = value.as_array().ok_or_else(expected)?;
+            let mut items: Vec<String> = Vec::with_capacity(array.len());
+            for item in array {
+                let s = item.as_str().ok_or_else(expected)?;
+                if !super::is_slug(s) {
+                    return Err(format!(
+                        "`{}` is not an id (lowercase letters, digits and _, starting with a letter)",
+                        crate::text::quote(s)
+                    ));
+                }
+                if items.iter().any(|i| i == s) {
+                    return Err(format!("`{s}` is listed twice"));
+                }
+                items.push(s.to_string());
+            }
+            Ok(Value::List(items))
+        }
         Kind::Money => {
             let s = value.as_str().ok_or_else(expected)?;
             let (amount, currency) = s.trim().split_once(' ').ok_or_else(expected)?;

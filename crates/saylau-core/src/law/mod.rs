@@ -20,7 +20,7 @@ use crate::exact::fraction::Fraction;
 pub use load::{LoadError, load_reform, load_rulebook};
 pub use params::{
     APPOINTMENT_ACTS, CHARTER_CONTENTS, DONOR_KINDS, Kind, METHODS, OCCUPATIONS, Param, SEAT_RULES,
-    THRESHOLD_BASES, TIE_RULES, UNIT_IDS,
+    THRESHOLD_BASES, TIE_RULES, is_slug,
 };
 
 /// A parameter's value in one period.
@@ -121,6 +121,13 @@ impl Value {
             (Value::Choice(c), Kind::Choice(options)) => options.contains(&c.as_str()),
             (Value::List(items), Kind::List(options)) => {
                 options.is_none_or(|o| items.iter().all(|i| o.contains(&i.as_str())))
+            }
+            (Value::List(items), Kind::Ids) => {
+                items.iter().all(|i| is_slug(i))
+                    && items
+                        .iter()
+                        .enumerate()
+                        .all(|(n, i)| !items[..n].contains(i))
             }
             _ => false,
         }
@@ -247,6 +254,28 @@ impl Rulebook {
 
     pub fn timeline(&self, param: Param) -> &[Entry] {
         self.timelines.get(&param).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every item a list parameter lists in any period, in the order of first mention: the
+    /// units of `state.units` ever, for checking data that names units of any year.
+    pub fn ever_listed(&self, param: Param) -> Vec<&str> {
+        let mut all: Vec<&str> = Vec::new();
+        for entry in self.timeline(param) {
+            if let Value::List(items) = &entry.value {
+                for item in items {
+                    if !all.contains(&item.as_str()) {
+                        all.push(item);
+                    }
+                }
+            }
+        }
+        all
+    }
+
+    /// The first day the rulebook covers: the earliest day of its earliest act. Nothing
+    /// before it can be checked against the law.
+    pub fn first_day(&self) -> Option<Date> {
+        self.acts.iter().map(|a| a.date.earliest).min()
     }
 }
 

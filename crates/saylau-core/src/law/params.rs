@@ -23,6 +23,10 @@ pub enum Kind {
     Choice(&'static [&'static str]),
     /// A list of words, each from the given set when one is given.
     List(Option<&'static [&'static str]>),
+    /// A list of ids the rulebook itself defines (the units of the state): distinct, each a
+    /// lowercase ASCII slug such as `north_kazakhstan`. No Rust constant lists them: the
+    /// rulebook is their only owner.
+    Ids,
     /// An amount and its currency: `"1200000 USD"`.
     Money,
     /// Who fills each office: a list of tables `{ office, proposer?, decider, act }`.
@@ -42,6 +46,10 @@ impl Kind {
             Kind::Choice(options) => format!("one of {}", quote_list(options)),
             Kind::List(Some(options)) => format!("a list of {}", quote_list(options)),
             Kind::List(None) => "a list of strings".into(),
+            Kind::Ids => {
+                "a list of distinct ids such as \"north_kazakhstan\" (lowercase letters, digits, _)"
+                    .into()
+            }
             Kind::Money => "an amount and currency such as \"1200000 USD\"".into(),
             Kind::Appointments => format!(
                 "a list of tables {{ office, proposer (optional), decider, act }}, act one of {}",
@@ -50,6 +58,15 @@ impl Kind {
             Kind::Dismissals => "a list of tables { office, by }".into(),
         }
     }
+}
+
+/// Whether `id` is a slug the rulebook may use as an id: lowercase ASCII letters, digits and
+/// `_`, starting with a letter.
+pub fn is_slug(id: &str) -> bool {
+    id.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn quote_list(options: &[&str]) -> String {
@@ -82,26 +99,6 @@ pub const THRESHOLD_BASES: &[&str] = &["participating_voters", "valid_votes"];
 
 /// Rules for filling single seats by direct or indirect vote.
 pub const SEAT_RULES: &[&str] = &["absolute_majority_with_repeat_vote", "plurality"];
-
-/// The units (regions and cities of republican status) a unit list may name.
-pub const UNIT_IDS: &[&str] = &[
-    "akmola",
-    "aktobe",
-    "almaty_region",
-    "atyrau",
-    "east_kazakhstan",
-    "zhambyl",
-    "west_kazakhstan",
-    "karaganda",
-    "kostanay",
-    "kyzylorda",
-    "mangystau",
-    "pavlodar",
-    "north_kazakhstan",
-    "south_kazakhstan",
-    "astana",
-    "almaty",
-];
 
 /// Occupations whose holders may not be party members.
 pub const OCCUPATIONS: &[&str] = &["military", "national_security", "law_enforcement", "judge"];
@@ -174,7 +171,7 @@ macro_rules! params {
 }
 
 params! {
-    StateUnits => "state.units", Kind::List(Some(UNIT_IDS)),
+    StateUnits => "state.units", Kind::Ids,
         "The regions and cities of republican status (the units of Senate seats and party membership).";
 
     MazhilisListSeats => "mazhilis.list_seats", Kind::Count,

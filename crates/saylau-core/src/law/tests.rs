@@ -329,7 +329,11 @@ fn builtin_senate_and_units() {
     let law = at(&book, 2008, 10, 4);
     assert_eq!(law.count(Param::SenateElectedPerUnit).unwrap().value, 2);
     assert_eq!(law.count(Param::SenateAppointedSeats).unwrap().value, 15);
-    assert_eq!(law.list(Param::StateUnits).unwrap().value, UNIT_IDS);
+    let units = law.list(Param::StateUnits).unwrap().value;
+    assert_eq!(units.len(), 16);
+    assert_eq!(units.first().map(String::as_str), Some("akmola"));
+    assert_eq!(units.last().map(String::as_str), Some("almaty"));
+    assert_eq!(book.ever_listed(Param::StateUnits), units);
     assert_eq!(
         law.choice(Param::MaslikhatSeatRule).unwrap().value,
         "plurality"
@@ -580,4 +584,35 @@ fn appointments_are_typed_and_checked_by_the_loader() {
         assert!(e.message.contains(says), "{says}: {e}");
         assert!(e.line.is_some_and(|l| l < line), "{e}");
     }
+}
+
+#[test]
+fn unit_ids_are_slugs_listed_once() {
+    let e = load_error(&altered(
+        "law/kz/state.toml",
+        "\"north_kazakhstan\",",
+        "\"North Kazakhstan\",",
+    ));
+    assert!(
+        e.to_string().contains("`North Kazakhstan` is not an id"),
+        "{e}"
+    );
+    let e = load_error(&altered(
+        "law/kz/state.toml",
+        "\"north_kazakhstan\",",
+        "\"akmola\",",
+    ));
+    assert!(e.to_string().contains("`akmola` is listed twice"), "{e}");
+    // A new unit needs no Rust change: the rulebook is the only list of units.
+    let files = altered(
+        "law/kz/state.toml",
+        "\"almaty\",\n]",
+        "\"almaty\",\n  \"new_region_2\",\n]",
+    );
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let book = load_rulebook(&pairs).unwrap();
+    assert_eq!(
+        book.ever_listed(Param::StateUnits).last(),
+        Some(&"new_region_2")
+    );
 }

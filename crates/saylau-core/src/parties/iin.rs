@@ -122,6 +122,7 @@ impl Iin {
 
     /// Parses an IIN from bytes, as read from a file, without going through `str`: a register
     /// has millions of them. Surrounding whitespace is not trimmed.
+    #[inline]
     pub fn parse_ascii(bytes: &[u8]) -> Result<Iin, IinError> {
         if !bytes.iter().all(u8::is_ascii_digit) {
             return Err(IinError::NotDigits);
@@ -203,6 +204,7 @@ impl Iin {
 
     /// The number as an integer: a compact key for sets and maps of IINs. Leading zeros are
     /// lost, so this is a key, not a way back to the text ([`Iin`]'s `Display` is).
+    #[inline]
     pub fn to_u64(&self) -> u64 {
         self.digits
             .iter()

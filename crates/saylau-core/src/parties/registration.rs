@@ -52,7 +52,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::exact::date::age_on;
-use crate::law::{Cited, Law, LawAt, LawError, LawRef, OCCUPATIONS, Param, UNIT_IDS};
+use crate::law::{Cited, Law, LawAt, LawError, LawRef, OCCUPATIONS, Param};
 use crate::parties::iin::{Iin, IinError};
 
 /// Why a signature does not count, in the order the checks are made.
@@ -115,21 +115,14 @@ impl fmt::Display for Reason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Person {
     pub birth_date: Date,
-    /// Index into [`UNIT_IDS`]; see [`unit_index`].
+    /// Index into the units in force on the law date, `state.units` in the rulebook's
+    /// order; see [`Rules::unit_index`].
     pub unit: u8,
     pub citizen: bool,
     pub deceased: bool,
     /// Index into [`OCCUPATIONS`] when the register names one of them; `None` for any other
     /// occupation.
     pub occupation: Option<u8>,
-}
-
-/// The index of a unit id in [`UNIT_IDS`].
-pub fn unit_index(unit: &str) -> Option<u8> {
-    UNIT_IDS
-        .iter()
-        .position(|&u| u == unit)
-        .and_then(|i| u8::try_from(i).ok())
 }
 
 /// The index of an occupation in [`OCCUPATIONS`], for those the law may bar; `None` for any
@@ -174,10 +167,17 @@ pub enum RegistrationError {
     #[error("the collection window of {months} months from {from} runs past the calendar")]
     WindowOverflow { from: Date, months: u64 },
     #[error(
-        "the register puts a member in unit `{unit}`, which is not one of the units in force on {date} ({law})"
+        "a member is counted in unit number {index}, but {date} has only {units} units in force ({law})"
     )]
     UnitNotInForce {
-        unit: &'static str,
+        index: usize,
+        units: usize,
+        date: Date,
+        law: Box<LawRef>,
+    },
+    #[error("{date} has {units} units in force, more than a register row can index ({law})")]
+    TooManyUnits {
+        units: usize,
         date: Date,
         law: Box<LawRef>,
     },
@@ -200,9 +200,9 @@ pub struct Rules {
     barred: Cited<Vec<String>>,
     /// Whether each of [`OCCUPATIONS`] is barred.
     barred_mask: Vec<bool>,
+    /// The units in force on the law date, in the rulebook's order: [`Person::unit`] indexes
+    /// this list.
     units: Cited<Vec<String>>,
-    /// Whether each of [`UNIT_IDS`] is a unit in force.
-    unit_mask: Vec<bool>,
 }
 
 impl Rules {
@@ -242,10 +242,13 @@ impl Rules {
             .iter()
             .map(|o| barred.value.iter().any(|b| b == o))
             .collect();
-        let unit_mask = UNIT_IDS
-            .iter()
-            .map(|u| units.value.iter().any(|v| v == u))
-            .collect();
+        if u8::try_from(units.value.len()).is_err() {
+            return Err(RegistrationError::TooManyUnits {
+                units: units.value.len(),
+                date: law_date,
+                law: Box::new(units.law),
+            });
+        }
         Ok(Rules {
             law_date,
             application: *application,
@@ -260,13 +263,23 @@ impl Rules {
             barred,
             barred_mask,
             units,
-            unit_mask,
         })
     }
 
-    /// The index of a unit id, for building [`Person`]s.
+    /// The index of a unit id among the units in force on the law date, for building
+    /// [`Person`]s; `None` for an id that is not a unit in force then.
     pub fn unit_index(&self, unit: &str) -> Option<u8> {
-        unit_index(unit)
+        self.units
+            .value
+            .iter()
+            .position(|u| u == unit)
+            .and_then(|i| u8::try_from(i).ok())
+    }
+
+    /// The units in force on the law date, in the rulebook's order, with their citation:
+    /// what a register's `unit` column is read against.
+    pub fn units(&self) -> &Cited<Vec<String>> {
+        &self.units
     }
 
     /// First and last day on which a signature counts.
@@ -418,7 +431,7 @@ impl Rules {
         let short: Vec<String> = self
             .units_in_force_of(tally)
             .filter(|&(_, count)| count < min.value)
-            .map(|(unit, count)| format!("{} ({count})", UNIT_IDS[unit]))
+            .map(|(unit, count)| format!("{unit} ({count})"))
             .collect();
         let n_units = self.units.value.len();
         findings.push(Finding {
@@ -458,13 +471,13 @@ impl Rules {
             valid_members: tally.valid,
             by_unit: Counts(
                 self.units_in_force_of(tally)
-                    .map(|(unit, count)| (UNIT_IDS[unit], count))
+                    .map(|(unit, count)| (unit.to_string(), count))
                     .collect(),
             ),
             rejected: Counts(
                 REASONS
                     .iter()
-                    .map(|&r| (r.name(), tally.rejected[r.index()]))
+                    .map(|&r| (r.name().to_string(), tally.rejected[r.index()]))
                     .collect(),
             ),
             reasons: findings,
@@ -481,12 +494,13 @@ impl Rules {
     fn units_in_force_of<'a>(
         &'a self,
         tally: &'a Tally,
-    ) -> impl Iterator<Item = (usize, u64)> + 'a {
-        self.unit_mask
-            .iter()
-            .enumerate()
-            .filter(|&(_, &in_force)| in_force)
-            .map(|(unit, _)| (unit, tally.by_unit.get(unit).copied().unwrap_or(0)))
+    ) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+        self.units.value.iter().enumerate().map(|(index, unit)| {
+            (
+                unit.as_str(),
+                tally.by_unit.get(index).copied().unwrap_or(0),
+            )
+        })
     }
 }
 
@@ -510,7 +524,7 @@ impl Tally {
     pub fn new() -> Tally {
         Tally {
             valid: 0,
-            by_unit: vec![0; UNIT_IDS.len()],
+            by_unit: Vec::new(),
             rejected: [0; REASONS.len()],
             seen: HashSet::new(),
         }
@@ -525,9 +539,11 @@ impl Tally {
         match verdict {
             Ok(unit) => {
                 self.valid += 1;
-                if let Some(count) = self.by_unit.get_mut(usize::from(unit)) {
-                    *count += 1;
+                let unit = usize::from(unit);
+                if self.by_unit.len() <= unit {
+                    self.by_unit.resize(unit + 1, 0);
                 }
+                self.by_unit[unit] += 1;
                 Ok(())
             }
             Err(reason) => {
@@ -558,12 +574,15 @@ impl Tally {
         self.rejected[reason.index()]
     }
 
-    /// Checks that every valid member's unit is a unit in force on the law date.
+    /// Checks that every valid member's unit indexes a unit in force on the law date: a
+    /// [`Person`] built with another list's index would count members where the law does not.
     fn check_units(&self, rules: &Rules) -> Result<(), RegistrationError> {
-        for (unit, &count) in self.by_unit.iter().enumerate() {
-            if count > 0 && !rules.unit_mask.get(unit).copied().unwrap_or(false) {
+        let units = rules.units.value.len();
+        for (index, &count) in self.by_unit.iter().enumerate() {
+            if count > 0 && index >= units {
                 return Err(RegistrationError::UnitNotInForce {
-                    unit: UNIT_IDS[unit],
+                    index,
+                    units,
                     date: rules.law_date,
                     law: Box::new(rules.units.law.clone()),
                 });
@@ -608,7 +627,7 @@ pub struct Window {
 /// Named counts that serialize as a JSON object in a fixed order (the rulebook's unit order,
 /// the order of the checks), not sorted by name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Counts(pub Vec<(&'static str, u64)>);
+pub struct Counts(pub Vec<(String, u64)>);
 
 impl Serialize for Counts {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -3,13 +3,12 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use saylau_core::polity::journal::{Entry, Event};
 
-use super::idempotency_key;
 use super::login::caller;
+use super::{BODY, JsonBody, idempotency_key, malformed};
 use crate::app::{Job, Shared, to_new_event};
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -48,11 +47,13 @@ fn may_submit(caller: &Caller, event: &Event) -> Result<(), ApiError> {
 pub(crate) async fn submit_event(
     State(app): State<Shared>,
     headers: HeaderMap,
-    body: Result<Json<Entry>, JsonRejection>,
+    body: Result<JsonBody, ApiError>,
 ) -> Result<Response, ApiError> {
     let caller = caller(&app, &headers).await?;
     let key = idempotency_key(&headers)?;
-    let Json(entry) = body?;
+    let JsonBody(body) = body?;
+    let days = saylau_formats::LawDays::of(&app.book);
+    let entry: Entry = saylau_formats::bodies::read_event(BODY, &body, &days).map_err(malformed)?;
     may_submit(&caller, &entry.event)?;
     let new = to_new_event(&entry, Some(&caller.name)).map_err(ApiError::internal)?;
     let (reply, answer) = tokio::sync::oneshot::channel();

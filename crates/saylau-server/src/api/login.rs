@@ -3,11 +3,10 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
 use axum::http::HeaderMap;
-use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::{BODY, JsonBody, malformed};
 use crate::app::{App, Shared};
 use crate::auth::{self, Caller, Role};
 use crate::error::ApiError;
@@ -15,17 +14,11 @@ use crate::error::ApiError;
 /// How long a login token lasts.
 pub const SESSION_SECONDS: i64 = 8 * 3600;
 
-#[derive(Deserialize)]
-pub(crate) struct Login {
-    name: String,
-    password: String,
-}
-
 pub(crate) async fn login(
     State(app): State<Shared>,
-    body: Result<Json<Login>, JsonRejection>,
+    JsonBody(body): JsonBody,
 ) -> Result<Json<Value>, ApiError> {
-    let Json(login) = body?;
+    let login = saylau_formats::bodies::read_login(BODY, &body).map_err(malformed)?;
     app.limiter.check(&login.name)?;
     let user = app.store.user(&login.name).await?;
     let ok = user

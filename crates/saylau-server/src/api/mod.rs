@@ -2,7 +2,9 @@
 //! JSON computed beforehand, the Idempotency-Key header.
 
 use axum::Json;
-use axum::http::HeaderMap;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -100,3 +102,58 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         }
     }
 }
+
+/// The bytes of a JSON request body, for the readers of `saylau_formats::bodies`, which read
+/// JSON strictly. Like axum's `Json`, it wants `Content-Type: application/json` (415
+/// otherwise) and a body within the limit (413).
+pub(crate) struct JsonBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<JsonBody, ApiError> {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::trim)
+            .is_some_and(|mime| {
+                mime.eq_ignore_ascii_case("application/json")
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
+            });
+        if !json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "the body must be JSON, sent with `Content-Type: application/json`",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            let status = e.status();
+            let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                "payload_too_large"
+            } else {
+                "malformed_body"
+            };
+            let status = if status.is_client_error() {
+                status
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            ApiError::new(status, code, e.body_text())
+        })?;
+        Ok(JsonBody(bytes))
+    }
+}
+
+/// A body the format's reader refused: 400 in the envelope, with every problem counted and
+/// the first few listed, each `body:line: field `path`: why`.
+pub(crate) fn malformed(e: saylau_formats::FormatError) -> ApiError {
+    let problems: Vec<String> = e.first.iter().map(ToString::to_string).collect();
+    ApiError::new(StatusCode::BAD_REQUEST, "malformed_body", e.to_string())
+        .details(json!({ "count": e.count, "problems": problems }))
+}
+
+/// What the readers call a request body in their messages.
+pub(crate) const BODY: &str = "body";

@@ -2,22 +2,28 @@
 //! through the registration engine) and `POST /api/ledgers` (its donations through the finance
 //! rules), each recorded with its result.
 
+use std::collections::{HashMap, HashSet};
+
 use axum::Json;
 use axum::extract::State;
-use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use saylau_core::law::Law;
-use saylau_core::parties::finance::{self, Donation};
+use saylau_core::parties::finance;
 use saylau_core::parties::iin::Iin;
-use saylau_core::parties::registration::{self, Application, Person, Rules, Signature, Tally};
+use saylau_core::parties::registration::{Application, Person, Rules, Signature, Tally};
+use saylau_core::text::quote;
+use saylau_formats::LawDays;
+use saylau_formats::bodies;
+use saylau_formats::json::{self, Seg};
+use saylau_formats::problem::Problems;
+use saylau_formats::register::Units;
 use saylau_store::{Appended, NewEvent};
-use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::idempotency_key;
 use super::login::caller;
+use super::{BODY, JsonBody, idempotency_key, malformed};
 use crate::app::{App, LEDGER_KIND, MEMBER_LIST_KIND, Shared};
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -55,45 +61,21 @@ async fn record_submission(
     })
 }
 
-#[derive(Deserialize)]
-struct MemberRow {
-    iin: String,
-    signed_on: Date,
-}
-
-#[derive(Deserialize)]
-struct RegisterRow {
-    iin: String,
-    birth_date: Date,
-    unit: String,
-    citizen: bool,
-    deceased: bool,
-    #[serde(default)]
-    occupation: String,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct MemberList {
-    party: String,
-    date: Date,
-    committee_registered: Date,
-    founders: u64,
-    members: Vec<MemberRow>,
-    /// The register's entries for the people on the list (an extract of the citizen register).
-    register: Vec<RegisterRow>,
-    #[serde(default)]
-    other_party_members: Vec<String>,
-}
-
 /// `POST /api/member-lists`: a party's member list verified and recorded with the decision.
+///
+/// The body is read by `saylau_formats::bodies::read_member_list`, the register extract with
+/// the units in force on the list's date. The answer gives the decision and every rejected
+/// signature with its reason, in the order of the list.
 pub(crate) async fn submit_member_list(
     State(app): State<Shared>,
     headers: HeaderMap,
-    body: Result<Json<MemberList>, JsonRejection>,
+    body: Result<JsonBody, ApiError>,
 ) -> Result<Response, ApiError> {
     let caller = caller(&app, &headers).await?;
     let key = idempotency_key(&headers)?;
-    let Json(list) = body?;
+    let JsonBody(body) = body?;
+    let days = LawDays::of(&app.book);
+    let list = bodies::read_member_list(BODY, &body, &days).map_err(malformed)?;
     may_submit_for(&caller, &list.party, "member lists")?;
     let application = Application {
         filed: list.date,
@@ -102,40 +84,56 @@ pub(crate) async fn submit_member_list(
     };
     let rules = Rules::new(Law::new(&app.book, &[]), list.date, &application)
         .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "law", e.to_string()))?;
-    let mut register = std::collections::HashMap::new();
-    for (i, r) in list.register.iter().enumerate() {
-        let iin = Iin::parse(&r.iin)
-            .map_err(|e| ApiError::bad_request(format!("register[{i}].iin: `{}`: {e}", r.iin)))?;
-        let unit = registration::unit_index(&r.unit).ok_or_else(|| {
-            ApiError::bad_request(format!("register[{i}].unit: `{}` is not a unit id", r.unit))
-        })?;
-        register.insert(
-            iin.to_u64(),
-            Person {
-                birth_date: r.birth_date,
-                unit,
-                citizen: r.citizen,
-                deceased: r.deceased,
-                occupation: registration::occupation_index(r.occupation.trim()),
-            },
-        );
-    }
-    let others: std::collections::HashSet<u64> = list
-        .other_party_members
+    let entries = list
+        .register(BODY, &body, &Units::new(&rules.units().value))
+        .map_err(malformed)?;
+    let wanted: HashSet<u64> = list
+        .members
         .iter()
-        .filter_map(|s| Iin::parse(s).ok().map(|i| i.to_u64()))
+        .filter_map(|m| m.iin.as_ref().ok().map(Iin::to_u64))
         .collect();
+    let mut register: HashMap<u64, (Person, usize)> = HashMap::new();
+    let mut twice = Problems::new(BODY);
+    for (i, e) in entries.iter().enumerate() {
+        let key = e.iin.to_u64();
+        match register.get(&key) {
+            // As for a register file: a person twice is refused when the list names them.
+            Some((_, first)) if wanted.contains(&key) => json::push(
+                &mut twice,
+                &body,
+                &[
+                    Seg::Key("register".into()),
+                    Seg::Index(i),
+                    Seg::Key("iin".into()),
+                ],
+                format!("this person is already in the register at register[{first}]"),
+            ),
+            Some(_) => {}
+            None => {
+                register.insert(key, (e.person, i));
+            }
+        }
+    }
+    twice.check().map_err(malformed)?;
+    let others: HashSet<u64> = list.other_party_members.iter().map(Iin::to_u64).collect();
     let mut tally = Tally::new();
-    for m in &list.members {
-        let iin = Iin::parse(&m.iin);
-        let key = iin.as_ref().ok().map(Iin::to_u64);
+    let mut rejected = Vec::new();
+    for (index, m) in list.members.iter().enumerate() {
+        let key = m.iin.as_ref().ok().map(Iin::to_u64);
         let row = Signature {
-            person: key.and_then(|k| register.get(&k).copied()),
+            person: key.and_then(|k| register.get(&k).map(|(p, _)| *p)),
             other_party: key.is_some_and(|k| others.contains(&k)),
-            iin,
+            iin: m.iin.clone(),
             signed_on: m.signed_on,
         };
-        let _ = tally.add(&rules, &row);
+        if let Err(reason) = tally.add(&rules, &row) {
+            rejected.push(json!({
+                "index": index,
+                "iin": m.text,
+                "signed_on": m.signed_on.to_string(),
+                "reason": reason.name(),
+            }));
+        }
     }
     let outcome = rules
         .decide(&tally)
@@ -145,6 +143,7 @@ pub(crate) async fn submit_member_list(
         "party": list.party,
         "members": list.members.len(),
         "result": result,
+        "rejected": rejected,
     });
     let (status, seqs) = record_submission(
         &app,
@@ -155,29 +154,31 @@ pub(crate) async fn submit_member_list(
         key.as_deref(),
     )
     .await?;
-    Ok((status, Json(json!({ "seqs": seqs, "result": result }))).into_response())
-}
-
-#[derive(Deserialize)]
-pub(crate) struct Ledger {
-    party: String,
-    donations: Vec<Donation>,
+    Ok((
+        status,
+        Json(json!({ "seqs": seqs, "result": result, "rejected": rejected })),
+    )
+        .into_response())
 }
 
 /// `POST /api/ledgers`: a party's donations checked and recorded with the verdicts.
 pub(crate) async fn submit_ledger(
     State(app): State<Shared>,
     headers: HeaderMap,
-    body: Result<Json<Ledger>, JsonRejection>,
+    body: Result<JsonBody, ApiError>,
 ) -> Result<Response, ApiError> {
     let caller = caller(&app, &headers).await?;
     let key = idempotency_key(&headers)?;
-    let Json(ledger) = body?;
+    let JsonBody(body) = body?;
+    let days = LawDays::of(&app.book);
+    let ledger = bodies::read_ledger(BODY, &body, &days).map_err(malformed)?;
     may_submit_for(&caller, &ledger.party, "ledgers")?;
     if let Some(d) = ledger.donations.iter().find(|d| d.party != ledger.party) {
         return Err(ApiError::bad_request(format!(
             "donation `{}` is for `{}`, not `{}`",
-            d.id, d.party, ledger.party
+            quote(&d.id),
+            quote(&d.party),
+            quote(&ledger.party)
         )));
     }
     let Some(last) = ledger.donations.iter().map(|d| d.date).max() else {

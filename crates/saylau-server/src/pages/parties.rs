@@ -15,14 +15,16 @@ use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use jiff::civil::Date;
 use saylau_core::data::Party;
-use saylau_core::law::{DONOR_KINDS, Law, LawRef, UNIT_IDS};
-use saylau_core::parties::finance::{self, Donation};
+use saylau_core::law::{DONOR_KINDS, Law, LawRef, Param};
+use saylau_core::parties::finance;
 use saylau_core::parties::iin::Iin;
 use saylau_core::parties::lifecycle::{Cause, Status};
-use saylau_core::parties::registration::{
-    self, Application, Decision, Person, Rules, Signature, Tally,
-};
+use saylau_core::parties::registration::{Application, Decision, Person, Rules, Signature, Tally};
 use saylau_core::polity::journal;
+use saylau_formats::LawDays;
+use saylau_formats::finance as finance_format;
+use saylau_formats::problem::Problems;
+use saylau_formats::register::{self, MEMBERS, OTHER_MEMBERS, REGISTER, Units};
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of, figure_cell, page};
 use crate::app::Shared;
@@ -124,20 +126,30 @@ pub async fn parties(
         ]);
     }
     doc.table(t);
-    doc.push(&checker_forms(date));
+    // The units the rulebook lists on the page's date: the register's `unit` column names them.
+    let units = Law::new(&app.book, &[])
+        .at(date)
+        .list(Param::StateUnits)
+        .map(|u| u.value.join(", "))
+        .unwrap_or_else(|e| format!("those the rulebook lists on the filing day ({e})"));
+    doc.push(&checker_forms(date, &units));
     doc.finish(&download)
 }
 
-fn checker_forms(date: Date) -> String {
+fn checker_forms(date: Date, units: &str) -> String {
+    let cols = |cols: &[&str]| cols.join(",");
     format!(
         "<h2 id=\"check-registration\">Check a member list for registration</h2>\
          <p>Upload the party's member list and an extract of the citizen register; saylau applies \
          the law in force on the filing day (or on another day you name) and shows the decision, \
          every finding with its citation, and the valid members in each unit. Nothing is recorded.</p>\
-         <p class=\"note\">Member list: CSV with columns <code>iin,signed_on</code>. Register: CSV with \
-         <code>iin,birth_date,unit,citizen,deceased</code> and optionally <code>occupation</code> \
-         (<code>unit</code> one of {units}; flags <code>true</code>/<code>false</code>). Other parties' \
-         members (optional): <code>iin,party</code>. <code>saylau synth register</code> and \
+         <p class=\"note\">The same files as <code>saylau registration check</code> reads, read the same way. \
+         Member list: CSV with columns <code>{members}</code> (a <code>full_name</code> column is ignored). \
+         Register: CSV with <code>{register}</code> (<code>unit</code> one of {units}; \
+         flags <code>true</code> or <code>false</code> in any case; <code>full_name</code> and <code>occupation</code> may be empty). \
+         Other parties' members (optional): <code>{others}</code> (<code>signed_on</code> and <code>full_name</code> columns are ignored). \
+         A column named twice or not of the format is refused, as is a control character in any cell. \
+         <code>saylau synth register</code> and \
          <code>saylau synth members</code> make examples. Uploads are read whole, up to 256 MB; \
          <code>saylau registration check</code> streams a national register of any size.</p>\
          <form method=\"post\" action=\"/parties/check-registration\" enctype=\"multipart/form-data\">\
@@ -153,13 +165,17 @@ fn checker_forms(date: Date) -> String {
          <h2 id=\"check-ledger\">Check a donations ledger</h2>\
          <p>Upload a party's ledger; each donation is checked against the donor rules in force on its \
          date. Nothing is recorded.</p>\
-         <p class=\"note\">CSV with columns <code>id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated</code>; \
+         <p class=\"note\">CSV with columns <code>{ledger}</code>; \
          <code>donor_kind</code> one of {kinds}.</p>\
          <form method=\"post\" action=\"/parties/check-ledger\" enctype=\"multipart/form-data\">\
          <p><label for=\"ledger\">Ledger</label><input id=\"ledger\" name=\"ledger\" type=\"file\" accept=\".csv,text/csv\" required></p>\
          <button type=\"submit\">Check</button></form>",
-        units = UNIT_IDS.join(", "),
+        units = escape(units),
         kinds = DONOR_KINDS.join(", "),
+        members = cols(MEMBERS.required),
+        register = cols(REGISTER.required),
+        others = cols(OTHER_MEMBERS.required),
+        ledger = cols(finance_format::LEDGER.required),
     )
 }
 
@@ -408,162 +424,48 @@ impl Upload {
         Ok(Upload { fields })
     }
 
-    fn text(&self, name: &str) -> Option<String> {
-        self.fields
-            .get(name)
-            .map(|(_, b)| String::from_utf8_lossy(b).trim().to_string())
-            .filter(|s| !s.is_empty())
+    /// A plain field's text, trimmed; `None` when empty. Text as every reader wants it:
+    /// UTF-8, no control or invisible character, a name's length at most.
+    fn text(&self, name: &str) -> Result<Option<String>, String> {
+        let Some((_, bytes)) = self.fields.get(name) else {
+            return Ok(None);
+        };
+        let text = saylau_formats::cell::check_bytes(bytes, saylau_formats::NAME_CHARS)
+            .map_err(|why| format!("field `{name}`: {why}"))?
+            .trim();
+        Ok((!text.is_empty()).then(|| text.to_string()))
     }
 
     fn required(&self, name: &str) -> Result<String, String> {
-        self.text(name)
+        self.text(name)?
             .ok_or_else(|| format!("field `{name}` is required"))
     }
 
     fn date(&self, name: &str) -> Result<Option<Date>, String> {
-        self.text(name)
+        self.text(name)?
             .map(|s| {
                 saylau_core::exact::date::parse_day(&s).map_err(|e| format!("field `{name}`: {e}"))
             })
             .transpose()
     }
 
-    /// A file field: its name for messages and its rows. `None` when no file was chosen.
-    fn csv(&self, name: &str, columns: &[&str]) -> Result<Option<Csv>, String> {
+    /// A file field: its name for messages (the file's name, or the field's) and its bytes.
+    /// `None` when no file was chosen.
+    fn file(&self, name: &str) -> Option<(String, &[u8])> {
         match self.fields.get(name) {
-            None => Ok(None),
+            None => None,
             Some((file, bytes)) if bytes.is_empty() && file.as_deref().unwrap_or("").is_empty() => {
-                Ok(None)
+                None
             }
             Some((file, bytes)) => {
                 let label = match file.as_deref() {
                     Some(f) if !f.is_empty() => f.to_string(),
                     _ => name.to_string(),
                 };
-                Csv::parse(&label, bytes, columns).map(Some)
+                Some((label, bytes.as_slice()))
             }
         }
     }
-}
-
-/// A CSV file read into memory: its label for messages, its column positions and its rows
-/// with their line numbers.
-struct Csv {
-    label: String,
-    columns: HashMap<String, usize>,
-    rows: Vec<(u64, csv::StringRecord)>,
-}
-
-impl Csv {
-    fn parse(label: &str, bytes: &[u8], required: &[&str]) -> Result<Csv, String> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-        let header = reader
-            .headers()
-            .map_err(|e| format!("{label}:1: cannot read the header: {e}"))?
-            .clone();
-        let columns: HashMap<String, usize> = header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_string(), i))
-            .collect();
-        let missing: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|c| !columns.contains_key(*c))
-            .collect();
-        if !missing.is_empty() {
-            return Err(format!(
-                "{label}:1: the header has no {} column{} (expected {}; found {})",
-                missing
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if missing.len() == 1 { "" } else { "s" },
-                required.join(","),
-                header.iter().collect::<Vec<_>>().join(",")
-            ));
-        }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                format!("{label}:{line}: {e}")
-            })?;
-            let line = record.position().map_or(0, |p| p.line());
-            if record.len() != header.len() {
-                return Err(format!(
-                    "{label}:{line}: {} fields where the header has {}",
-                    record.len(),
-                    header.len()
-                ));
-            }
-            rows.push((line, record));
-        }
-        if rows.is_empty() {
-            return Err(format!("{label}: no data rows after the header"));
-        }
-        Ok(Csv {
-            label: label.to_string(),
-            columns,
-            rows,
-        })
-    }
-
-    fn get<'r>(&self, row: &'r csv::StringRecord, column: &str) -> &'r str {
-        self.columns
-            .get(column)
-            .and_then(|&i| row.get(i))
-            .unwrap_or("")
-            .trim()
-    }
-}
-
-/// Bad rows of one upload: how many, and the first few as `file:line: field: why`.
-struct Malformed {
-    count: usize,
-    first: Vec<String>,
-}
-
-impl Malformed {
-    fn new() -> Malformed {
-        Malformed {
-            count: 0,
-            first: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, label: &str, line: u64, field: &str, why: String) {
-        self.count += 1;
-        if self.first.len() < 5 {
-            self.first
-                .push(format!("{label}:{line}: field `{field}`: {why}"));
-        }
-    }
-
-    fn check(self) -> Result<(), String> {
-        if self.count == 0 {
-            return Ok(());
-        }
-        Err(format!(
-            "{} malformed row{}; nothing was decided. The first: {}",
-            self.count,
-            if self.count == 1 { "" } else { "s" },
-            self.first.join("; ")
-        ))
-    }
-}
-
-fn flag(text: &str) -> Result<bool, String> {
-    match text {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        other => Err(format!("`{other}` is not true or false")),
-    }
-}
-
-fn day(text: &str) -> Result<Date, String> {
-    saylau_core::exact::date::parse_day(text).map_err(|e| e.to_string())
 }
 
 fn not_a_form(e: &MultipartRejection) -> String {
@@ -636,107 +538,17 @@ async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Res
         .date("committee_registered")?
         .ok_or("field `committee_registered` is required")?;
     let founders_text = up.required("founders")?;
-    let founders: u64 = founders_text
-        .parse()
-        .map_err(|_| format!("field `founders`: `{founders_text}` is not a whole number"))?;
+    let founders = saylau_formats::cell::count(&founders_text)
+        .map_err(|why| format!("field `founders`: {why}"))?;
     let law_date = up.date("law_date")?;
-    let own_party = up.text("party");
-    let members = up
-        .csv("members", &["iin", "signed_on"])?
-        .ok_or("field `members`: choose the member list to upload")?;
-    let register = up
-        .csv(
-            "register",
-            &["iin", "birth_date", "unit", "citizen", "deceased"],
-        )?
-        .ok_or("field `register`: choose the register extract to upload")?;
-    let others = up.csv("other_members", &["iin", "party"])?;
-
-    let mut malformed = Malformed::new();
-    let mut people: HashMap<u64, Person> = HashMap::new();
-    for (line, row) in &register.rows {
-        let l = &register.label;
-        let iin = match Iin::parse(register.get(row, "iin")) {
-            Ok(i) => i,
-            Err(e) => {
-                malformed.push(l, *line, "iin", e.to_string());
-                continue;
-            }
-        };
-        let birth_date = match day(register.get(row, "birth_date")) {
-            Ok(d) => d,
-            Err(e) => {
-                malformed.push(l, *line, "birth_date", e);
-                continue;
-            }
-        };
-        let unit_text = register.get(row, "unit");
-        let Some(unit) = registration::unit_index(unit_text) else {
-            malformed.push(
-                l,
-                *line,
-                "unit",
-                format!(
-                    "`{unit_text}` is not a unit id (expected one of {})",
-                    UNIT_IDS.join(", ")
-                ),
-            );
-            continue;
-        };
-        let (citizen, deceased) = match (
-            flag(register.get(row, "citizen")),
-            flag(register.get(row, "deceased")),
-        ) {
-            (Ok(c), Ok(d)) => (c, d),
-            (Err(e), _) => {
-                malformed.push(l, *line, "citizen", e);
-                continue;
-            }
-            (_, Err(e)) => {
-                malformed.push(l, *line, "deceased", e);
-                continue;
-            }
-        };
-        people.insert(
-            iin.to_u64(),
-            Person {
-                birth_date,
-                unit,
-                citizen,
-                deceased,
-                occupation: registration::occupation_index(register.get(row, "occupation")),
-            },
-        );
-    }
-    let mut other: HashSet<u64> = HashSet::new();
-    if let Some(o) = &others {
-        for (line, row) in &o.rows {
-            if own_party
-                .as_deref()
-                .is_some_and(|p| p == o.get(row, "party"))
-            {
-                continue;
-            }
-            match Iin::parse(o.get(row, "iin")) {
-                Ok(i) => {
-                    other.insert(i.to_u64());
-                }
-                Err(e) => malformed.push(&o.label, *line, "iin", e.to_string()),
-            }
-        }
-    }
-    let mut signatures = Vec::with_capacity(members.rows.len());
-    for (line, row) in &members.rows {
-        match day(members.get(row, "signed_on")) {
-            // A bad IIN is a finding about the member, not a malformed file.
-            Ok(signed_on) => {
-                signatures.push((*line, members.get(row, "iin").to_string(), signed_on))
-            }
-            Err(e) => malformed.push(&members.label, *line, "signed_on", e),
-        }
-    }
-    malformed.check()?;
-
+    let own_party = up.text("party")?;
+    let days = LawDays::of(&app.book);
+    let filed = days
+        .check(filed)
+        .map_err(|why| format!("field `filed`: {why}"))?;
+    let committee = days
+        .check(committee)
+        .map_err(|why| format!("field `committee_registered`: {why}"))?;
     let application = Application {
         filed,
         committee_registered: committee,
@@ -748,19 +560,64 @@ async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Res
         &application,
     )
     .map_err(|e| e.to_string())?;
+
+    // The same readers as `saylau registration check` and the API: one verdict per file.
+    let (members_label, members_bytes) = up
+        .file("members")
+        .ok_or("field `members`: choose the member list to upload")?;
+    let (register_label, register_bytes) = up
+        .file("register")
+        .ok_or("field `register`: choose the register extract to upload")?;
+    let members =
+        register::read_members(&members_label, members_bytes, &days).map_err(|e| e.to_string())?;
+    let units = Units::new(&rules.units().value);
+    let entries = register::read_register(&register_label, register_bytes, &units)
+        .map_err(|e| e.to_string())?;
+    let wanted: HashSet<u64> = members
+        .iter()
+        .filter_map(|m| m.iin.as_ref().ok().map(Iin::to_u64))
+        .collect();
+    let mut people: HashMap<u64, (Person, u64)> = HashMap::new();
+    let mut twice = Problems::new(&register_label);
+    for (line, e) in &entries {
+        let key = e.iin.to_u64();
+        match people.get(&key) {
+            // A person twice in the register is refused when the list names them, as
+            // `saylau registration check` refuses them.
+            Some((_, first)) if wanted.contains(&key) => {
+                twice.bad(*line, register::twice_in_register(*first));
+            }
+            Some(_) => {}
+            None => {
+                people.insert(key, (e.person, *line));
+            }
+        }
+    }
+    twice.check().map_err(|e| e.to_string())?;
+    let mut other: HashSet<u64> = HashSet::new();
+    let others = match up.file("other_members") {
+        Some((label, bytes)) => {
+            let rows = register::read_other_members(&label, bytes, own_party.as_deref(), |iin| {
+                other.insert(iin.to_u64());
+            })
+            .map_err(|e| e.to_string())?;
+            Some((label, rows))
+        }
+        None => None,
+    };
+
     let mut tally = Tally::new();
     let mut rejected = Vec::new();
-    for (line, iin_text, signed_on) in &signatures {
-        let iin = Iin::parse(iin_text);
-        let key = iin.as_ref().ok().map(Iin::to_u64);
+    for m in &members {
+        let key = m.iin.as_ref().ok().map(Iin::to_u64);
         let row = Signature {
-            person: key.and_then(|k| people.get(&k).copied()),
+            person: key.and_then(|k| people.get(&k).map(|(p, _)| *p)),
             other_party: key.is_some_and(|k| other.contains(&k)),
-            iin,
-            signed_on: *signed_on,
+            iin: m.iin.clone(),
+            signed_on: m.signed_on,
         };
         if let Err(reason) = tally.add(&rules, &row) {
-            rejected.push((*line, iin_text.clone(), *signed_on, reason));
+            rejected.push((m.line, m.text.to_string(), m.signed_on, reason));
         }
     }
     let outcome = rules.decide(&tally).map_err(|e| e.to_string())?;
@@ -775,14 +632,13 @@ async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Res
         if registrable { "Registrable" } else { "Refused" },
         outcome.law_date,
         if law_date.is_some() { " (asked instead of the filing day's)" } else { "" },
-        members.rows.len(),
-        escape(&members.label),
-        register.rows.len(),
-        escape(&register.label),
-        others.as_ref().map_or(String::new(), |o| format!(
-            " and {} rows of <code>{}</code>",
-            o.rows.len(),
-            escape(&o.label)
+        members.len(),
+        escape(&members_label),
+        entries.len(),
+        escape(&register_label),
+        others.as_ref().map_or(String::new(), |(label, rows)| format!(
+            " and {rows} rows of <code>{}</code>",
+            escape(label)
         )),
         outcome.window.from,
         outcome.window.to,
@@ -837,11 +693,14 @@ async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Res
     )
     .row_headers();
     for (unit, n) in &outcome.by_unit.0 {
-        let name = app.data.unit(unit).map_or(*unit, |u| u.name.as_str());
+        let name = app
+            .data
+            .unit(unit)
+            .map_or(unit.as_str(), |u| u.name.as_str());
         // The bar's length is presentation only; the counts beside it are exact.
         let width = (n * 100).div_ceil(most);
         units.push(vec![
-            Cell::text(*unit).with_html(escape(name)),
+            Cell::text(unit.clone()).with_html(escape(name)),
             Cell::count(*n)
                 .with_html(format!(
                     "<span class=\"track\" aria-hidden=\"true\"><span class=\"bar{}\" style=\"width:{width}%\"></span><span class=\"min\" style=\"left:{}%\"></span></span> {n}",
@@ -897,10 +756,10 @@ async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Res
             format!(
                 "The first {REJECTED_SHOWN} of {} rejected rows of {}",
                 rejected.len(),
-                members.label
+                members_label
             )
         } else {
-            format!("The rejected rows of {}", members.label)
+            format!("The rejected rows of {members_label}")
         },
         &[
             ("line", "Line"),
@@ -939,85 +798,11 @@ pub async fn check_ledger(
 
 async fn ledger_page(app: &crate::app::App, form: Multipart) -> Result<Response, String> {
     let up = Upload::read(form).await?;
-    let ledger = up
-        .csv(
-            "ledger",
-            &[
-                "id",
-                "date",
-                "party",
-                "donor_kind",
-                "donor",
-                "amount_kzt",
-                "written_confirmation",
-                "source_stated",
-            ],
-        )?
+    let (label, bytes) = up
+        .file("ledger")
         .ok_or("field `ledger`: choose the ledger to upload")?;
-    let mut malformed = Malformed::new();
-    let mut donations = Vec::new();
-    for (line, row) in &ledger.rows {
-        let l = &ledger.label;
-        let get = |c: &str| ledger.get(row, c);
-        let date = match day(get("date")) {
-            Ok(d) => d,
-            Err(e) => {
-                malformed.push(l, *line, "date", e);
-                continue;
-            }
-        };
-        let kind = get("donor_kind");
-        if !DONOR_KINDS.contains(&kind) {
-            malformed.push(
-                l,
-                *line,
-                "donor_kind",
-                format!("`{kind}` is not one of {}", DONOR_KINDS.join(", ")),
-            );
-            continue;
-        }
-        let amount = match get("amount_kzt").parse::<u64>() {
-            Ok(n) => n,
-            Err(_) => {
-                malformed.push(
-                    l,
-                    *line,
-                    "amount_kzt",
-                    format!("`{}` is not a whole number of tenge", get("amount_kzt")),
-                );
-                continue;
-            }
-        };
-        let (written, stated) = match (
-            flag(get("written_confirmation")),
-            flag(get("source_stated")),
-        ) {
-            (Ok(w), Ok(s)) => (w, s),
-            (Err(e), _) => {
-                malformed.push(l, *line, "written_confirmation", e);
-                continue;
-            }
-            (_, Err(e)) => {
-                malformed.push(l, *line, "source_stated", e);
-                continue;
-            }
-        };
-        if get("id").is_empty() {
-            malformed.push(l, *line, "id", "is empty".into());
-            continue;
-        }
-        donations.push(Donation {
-            id: get("id").to_string(),
-            date,
-            party: get("party").to_string(),
-            donor_kind: kind.to_string(),
-            donor: get("donor").to_string(),
-            amount_kzt: amount,
-            written_confirmation: written,
-            source_stated: stated,
-        });
-    }
-    malformed.check()?;
+    let donations = finance_format::read_ledger(&label, bytes, &LawDays::of(&app.book))
+        .map_err(|e| e.to_string())?;
     let result =
         finance::check_ledger(Law::new(&app.book, &[]), &donations).map_err(|e| e.to_string())?;
     let mut doc = Doc::posted("Ledger check");
@@ -1025,7 +810,7 @@ async fn ledger_page(app: &crate::app::App, form: Multipart) -> Result<Response,
         "<h1>Ledger check</h1><p class=\"note\">{} donations of <code>{}</code>, each checked under the law of its date. \
          Nothing was recorded. <a href=\"/parties#check-ledger\">Check another</a>.</p>",
         donations.len(),
-        escape(&ledger.label)
+        escape(&label)
     ));
     let mut t = Table::new(
         "donations",

@@ -2,17 +2,17 @@
 //! command line rather than by the law.
 
 use saylau_core::elections::apportion::{Method, TieRule};
-use saylau_core::elections::results::{ListElection, ListInput};
+use saylau_core::elections::results::ListElection;
 use saylau_core::exact::parse_percent;
 
 use crate::cmd::Done;
-use crate::cmd::common::{done_for, list_error, read_lists, render_list};
+use crate::cmd::common::{done_for, list_error, list_input, render_list};
 use crate::flags::{AllocateArgs, MethodArg, TieArg};
 use crate::input::{InputError, Result};
 
 /// `saylau allocate`.
 pub fn run(args: &AllocateArgs, out: &mut String) -> Result<Done> {
-    let input = ListInput::given(&args.votes, read_lists(&args.votes)?, None);
+    let input = list_input(&args.votes, None)?;
     let method = match args.method {
         MethodArg::Hare => Method::Hare,
         MethodArg::Droop => Method::Droop,

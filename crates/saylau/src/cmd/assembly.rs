@@ -11,7 +11,7 @@ use crate::output;
 
 /// `saylau assembly`.
 pub fn run(args: &AssemblyArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
-    let tally = read_tally(&args.votes, "candidate")?;
+    let tally = read_tally(&args.votes)?;
     let question = AssemblyQuestion {
         date: args.date,
         contests: vec![ContestSpec {

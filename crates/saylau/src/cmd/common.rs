@@ -11,20 +11,15 @@ use saylau_core::elections::mazhilis::{self, ListVotes, Outcome};
 use saylau_core::elections::results::{ListElection, ListInput, WhatIf};
 use saylau_core::explain::Table;
 use saylau_core::law::LawError;
-use saylau_core::polity::journal::{self, Entry};
+use saylau_core::polity::journal::Entry;
 
 use crate::cmd::Done;
 use crate::flags::{Format, WhatIfArgs};
-use crate::input::{Csv, InputError, Result, read_source};
+use crate::input::{InputError, Result, read_file};
 use crate::output;
 
 pub fn law_error(e: LawError) -> InputError {
     InputError(e.to_string())
-}
-
-/// The votes of a built-in election, for `--votes builtin:ID`.
-pub fn builtin_votes(name: &str) -> Option<String> {
-    crate::cmd::data::votes_csv(name)
 }
 
 /// The seed's data built into saylau.
@@ -36,13 +31,12 @@ pub fn dataset() -> Result<Dataset> {
 pub fn entries(spec: Option<&str>) -> Result<Vec<Entry>> {
     match spec {
         None => builtin::journal().map_err(|e| InputError(e.to_string())),
-        Some(spec) => {
-            let source = read_source(spec, |name| {
-                (name == "journal").then(|| builtin::JOURNAL.1.to_string())
-            })?;
-            journal::load_journal(&source.name, &source.text, false)
-                .map_err(|e| InputError(e.to_string()))
-        }
+        Some("builtin:journal") => builtin::journal().map_err(|e| InputError(e.to_string())),
+        Some(spec) => Ok(saylau_formats::text::read_journal(
+            spec,
+            &read_file(spec)?,
+            false,
+        )?),
     }
 }
 
@@ -59,52 +53,7 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
 
 /// Reads a `party,votes[,list_number]` CSV.
 pub fn read_lists(spec: &str) -> Result<Vec<ListVotes>> {
-    let source = read_source(spec, builtin_votes)?;
-    let csv = Csv::parse(&source.name, &source.text, &["party", "votes"])?;
-    let party = csv.column("party").unwrap_or(0);
-    let votes = csv.column("votes").unwrap_or(1);
-    let number = csv.column("list_number");
-    let mut lists: Vec<ListVotes> = Vec::new();
-    let mut lines: Vec<u64> = Vec::new();
-    for (i, row) in csv.rows.iter().enumerate() {
-        let name = csv.text(row, party, "party")?;
-        if let Some(j) = lists
-            .iter()
-            .position(|l| l.party.eq_ignore_ascii_case(&name))
-        {
-            return Err(InputError(format!(
-                "{}:{}: field `party`: `{name}` is listed twice (also on line {})",
-                csv.name, row.line, lines[j]
-            )));
-        }
-        let v = csv.count(row, votes, "votes")?;
-        let registration = match number {
-            Some(c) => {
-                let n = csv.count(row, c, "list_number")?;
-                let n = u32::try_from(n).map_err(|_| {
-                    InputError(format!(
-                        "{}:{}: field `list_number`: `{n}` is too large",
-                        csv.name, row.line
-                    ))
-                })?;
-                if let Some(j) = lists.iter().position(|l| l.registration == n) {
-                    return Err(InputError(format!(
-                        "{}:{}: field `list_number`: {n} is also given on line {}",
-                        csv.name, row.line, lines[j]
-                    )));
-                }
-                n
-            }
-            None => u32::try_from(i + 1).unwrap_or(u32::MAX),
-        };
-        lists.push(ListVotes {
-            party: name,
-            votes: v,
-            registration,
-        });
-        lines.push(row.line);
-    }
-    Ok(lists)
+    Ok(saylau_formats::votes::read_lists(spec, &read_file(spec)?)?)
 }
 
 pub fn list_error(spec: &str, e: mazhilis::ListError) -> InputError {
@@ -275,26 +224,9 @@ fn capitalize(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // candidates and majority contests
 
-/// Reads a `NAME,votes` CSV, where NAME is `name_column`.
-pub fn read_tally(spec: &str, name_column: &str) -> Result<Vec<(String, u64)>> {
-    let source = read_source(spec, builtin_votes)?;
-    let csv = Csv::parse(&source.name, &source.text, &[name_column, "votes"])?;
-    let name_col = csv.column(name_column).unwrap_or(0);
-    let votes_col = csv.column("votes").unwrap_or(1);
-    let mut rows: Vec<(String, u64)> = Vec::new();
-    let mut lines = Vec::new();
-    for row in &csv.rows {
-        let name = csv.text(row, name_col, name_column)?;
-        if let Some(j) = rows.iter().position(|(n, _)| n.eq_ignore_ascii_case(&name)) {
-            return Err(InputError(format!(
-                "{}:{}: field `{name_column}`: `{name}` is listed twice (also on line {})",
-                csv.name, row.line, lines[j]
-            )));
-        }
-        rows.push((name, csv.count(row, votes_col, "votes")?));
-        lines.push(row.line);
-    }
-    Ok(rows)
+/// Reads a `candidate,votes` CSV.
+pub fn read_tally(spec: &str) -> Result<Vec<(String, u64)>> {
+    Ok(saylau_formats::votes::read_tally(spec, &read_file(spec)?)?)
 }
 
 /// The exit of majority contests: a tie the law leaves to lot is 3.
@@ -371,81 +303,4 @@ pub fn render_contests(
             out.push_str(&saylau_core::explain::render_text(&r.steps));
         }
     }
-}
-
-/// Groups rows of `group,candidate,votes[,count]` into contests.
-pub fn read_contests(
-    spec: &str,
-    group: &str,
-    count: Option<&str>,
-    seats_column: bool,
-) -> Result<Vec<Contest>> {
-    let source = read_source(spec, |_| None)?;
-    let mut required = vec![group, "candidate", "votes"];
-    if let Some(c) = count {
-        required.push(c);
-    }
-    let csv = Csv::parse(&source.name, &source.text, &required)?;
-    let g = csv.column(group).unwrap_or(0);
-    let c = csv.column("candidate").unwrap_or(1);
-    let v = csv.column("votes").unwrap_or(2);
-    let n = count.and_then(|name| csv.column(name));
-    let s = if seats_column {
-        csv.column("seats")
-    } else {
-        None
-    };
-    let mut contests: Vec<(Contest, u64)> = Vec::new();
-    for row in &csv.rows {
-        let name = csv.text(row, g, group)?;
-        let candidate = csv.text(row, c, "candidate")?;
-        let votes = csv.count(row, v, "votes")?;
-        let voting = match (n, count) {
-            (Some(col), Some(field)) => csv.count(row, col, field)?,
-            _ => 0,
-        };
-        let seats = match s {
-            Some(col) => csv.count(row, col, "seats")?,
-            None => 1,
-        };
-        match contests.iter_mut().find(|(k, _)| k.name == name) {
-            Some((contest, first_line)) => {
-                if let Some(field) = count
-                    && contest.voting != voting
-                {
-                    return Err(InputError(format!(
-                        "{}:{}: field `{field}`: {voting} differs from {} given for `{name}` on line {first_line}",
-                        csv.name, row.line, contest.voting
-                    )));
-                }
-                if s.is_some() && contest.seats != seats {
-                    return Err(InputError(format!(
-                        "{}:{}: field `seats`: {seats} differs from {} given for `{name}` on line {first_line}",
-                        csv.name, row.line, contest.seats
-                    )));
-                }
-                if contest
-                    .candidates
-                    .iter()
-                    .any(|(n, _)| n.eq_ignore_ascii_case(&candidate))
-                {
-                    return Err(InputError(format!(
-                        "{}:{}: field `candidate`: `{candidate}` is listed twice in `{name}`",
-                        csv.name, row.line
-                    )));
-                }
-                contest.candidates.push((candidate, votes));
-            }
-            None => contests.push((
-                Contest {
-                    name,
-                    seats,
-                    voting,
-                    candidates: vec![(candidate, votes)],
-                },
-                row.line,
-            )),
-        }
-    }
-    Ok(contests.into_iter().map(|(c, _)| c).collect())
 }

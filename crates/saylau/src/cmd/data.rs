@@ -22,8 +22,9 @@ fn fig<T: Serialize>(f: &Figure<T>) -> String {
     }
 }
 
-/// An election's votes as CSV text, for `--votes builtin:ID`.
-pub fn votes_csv(name: &str) -> Option<String> {
+/// An election's votes as CSV text, to edit and give back with `--votes FILE` (the commands
+/// take `--votes builtin:ID` themselves, as typed values that keep what the numbers count).
+fn votes_csv(name: &str) -> Option<String> {
     let data = builtin::data().ok()?;
     let votes = data.votes(name).ok()?;
     let body = match data.election(name)?.body {
@@ -225,7 +226,18 @@ pub fn run(cmd: &DataCommand, out: &mut String) -> Result<Done> {
             }
         }
         DataCommand::Votes { election } => match votes_csv(election) {
-            Some(csv) => out.push_str(&csv),
+            Some(csv) => {
+                // A CSV file has no place to say what its numbers count: say it beside it.
+                if let Ok(v) = data.votes(election)
+                    && v.unit != saylau_core::data::VoteUnit::Votes
+                {
+                    eprintln!(
+                        "saylau: note: the numbers of `{election}` are {}, not vote counts",
+                        v.unit_text
+                    );
+                }
+                out.push_str(&csv);
+            }
             None => {
                 let why = match data.votes(election) {
                     Err(e) => e.to_string(),

@@ -5,16 +5,19 @@ use saylau_core::ask::{MaslikhatQuestion, Question};
 use saylau_core::law::Law;
 
 use crate::cmd::Done;
-use crate::cmd::common::{contest_specs, contests_done, read_contests, render_contests};
+use crate::cmd::common::{contest_specs, contests_done, render_contests};
 use crate::flags::{Format, MaslikhatArgs};
-use crate::input::{InputError, Result};
+use crate::input::{InputError, Result, read_file};
 use crate::output;
 
 /// `saylau maslikhat`.
 pub fn run(args: &MaslikhatArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
     let question = MaslikhatQuestion {
         date: args.date,
-        contests: contest_specs(read_contests(&args.votes, "district", None, true)?),
+        contests: contest_specs(saylau_formats::contests::read_maslikhat(
+            &args.votes,
+            &read_file(&args.votes)?,
+        )?),
     };
     let result = question
         .answer(law)

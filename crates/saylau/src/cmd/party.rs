@@ -7,7 +7,7 @@ use saylau_core::parties::charter::{self, CharterError, Decision};
 
 use crate::cmd::Done;
 use crate::flags::{Format, PartyCommand};
-use crate::input::{InputError, Result, read_source};
+use crate::input::{InputError, Result, read_file};
 use crate::output;
 
 /// Runs a `saylau party` command.
@@ -28,13 +28,13 @@ fn charter_check(
     format: Format,
     out: &mut String,
 ) -> Result<Done> {
-    let source = read_source(spec, |_| None)?;
-    let result = charter::check_charter(law.at(date), &source.text).map_err(|e| match e {
+    let text = saylau_formats::text::read_text(spec, &read_file(spec)?)?;
+    let result = charter::check_charter(law.at(date), &text).map_err(|e| match e {
         CharterError::UnknownMarker { line, id, known } => InputError(format!(
-            "{}:{line}: heading marker `{{#{id}}}` names no charter content (known: {known})",
-            source.name
+            "{spec}:{line}: heading marker `{{#{}}}` names no charter content (known: {known})",
+            saylau_core::text::quote(&id)
         )),
-        other => InputError(format!("{}: {other}", source.name)),
+        other => InputError(format!("{spec}: {other}")),
     })?;
     match format {
         Format::Json => output::json(out, &result)?,

@@ -1,9 +1,8 @@
 //! `saylau president`: the first round of a presidential election, and `president eligible`:
 //! whether a candidate may stand, each criterion cited.
 
-use jiff::civil::Date;
 use saylau_core::data::VoteUnit;
-use saylau_core::elections::president::{self, Candidate, PresidentOutcome, Term};
+use saylau_core::elections::president::{self, Candidate, PresidentOutcome};
 use saylau_core::elections::results::{PresidentElection, PresidentInput, VoteBase};
 use saylau_core::explain::Table;
 use saylau_core::law::Law;
@@ -11,7 +10,7 @@ use saylau_core::law::Law;
 use crate::cmd::Done;
 use crate::cmd::common::{dataset, law_error, read_tally};
 use crate::flags::{Format, PresidentArgs, PresidentCommand};
-use crate::input::{InputError, Result, read_source};
+use crate::input::{InputError, Result, read_file};
 use crate::output;
 
 /// `saylau president`, or `saylau president eligible`.
@@ -102,7 +101,7 @@ fn president_input(spec: &str, participating: Option<u64>) -> Result<PresidentIn
     }
     Ok(PresidentInput::given(
         spec,
-        read_tally(spec, "candidate")?,
+        read_tally(spec)?,
         participating,
     ))
 }
@@ -156,79 +155,9 @@ pub fn render_first_round(r: &PresidentElection, explain: bool, out: &mut String
     }
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CandidateFile {
-    name: String,
-    birth_date: toml::value::Datetime,
-    citizen: bool,
-    state_language: bool,
-    residence_years: u32,
-    #[serde(default)]
-    first_president: bool,
-    #[serde(default)]
-    terms: Vec<TermFile>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TermFile {
-    start: toml::value::Datetime,
-    end: toml::value::Datetime,
-}
-
-fn toml_date(file: &str, field: &str, dt: &toml::value::Datetime) -> Result<Date> {
-    let bad = || {
-        InputError(format!(
-            "{file}: field `{field}`: `{dt}` is not a date such as 1971-04-03"
-        ))
-    };
-    if dt.time.is_some() || dt.offset.is_some() {
-        return Err(bad());
-    }
-    let d = dt.date.ok_or_else(bad)?;
-    Date::new(
-        i16::try_from(d.year).map_err(|_| bad())?,
-        i8::try_from(d.month).map_err(|_| bad())?,
-        i8::try_from(d.day).map_err(|_| bad())?,
-    )
-    .map_err(|_| bad())
-}
-
 fn read_candidate(spec: &str) -> Result<Candidate> {
-    let source = read_source(spec, |_| None)?;
-    let file: CandidateFile = toml::from_str(&source.text).map_err(|e| {
-        let line = e.span().map(|s| {
-            source.text[..s.start.min(source.text.len())]
-                .lines()
-                .count()
-                .max(1)
-        });
-        let loc = line.map(|l| format!(":{l}")).unwrap_or_default();
-        InputError(format!("{}{loc}: {}", source.name, e.message().trim()))
-    })?;
-    if file.name.trim().is_empty() {
-        return Err(InputError(format!("{}: field `name`: empty", source.name)));
-    }
-    let mut terms = Vec::new();
-    for (i, t) in file.terms.iter().enumerate() {
-        let start = toml_date(&source.name, &format!("terms[{i}].start"), &t.start)?;
-        let end = toml_date(&source.name, &format!("terms[{i}].end"), &t.end)?;
-        if end < start {
-            return Err(InputError(format!(
-                "{}: field `terms[{i}]`: ends before it starts",
-                source.name
-            )));
-        }
-        terms.push(Term { start, end });
-    }
-    Ok(Candidate {
-        name: file.name.trim().to_string(),
-        birth_date: toml_date(&source.name, "birth_date", &file.birth_date)?,
-        citizen: file.citizen,
-        state_language: file.state_language,
-        residence_years: file.residence_years,
-        first_president: file.first_president,
-        terms,
-    })
+    Ok(saylau_formats::text::read_candidate(
+        spec,
+        &read_file(spec)?,
+    )?)
 }

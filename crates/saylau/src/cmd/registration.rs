@@ -18,8 +18,11 @@ use saylau_core::parties::registration::{
     Application, Decision, Outcome, Reason, Rules, Signature, Tally,
 };
 
+use saylau_formats::LawDays;
+use saylau_formats::register::{MemberRow, Units};
+
 use self::progress::Progress;
-use self::stream::{MemberRow, Wanted, read_members, read_other_members, read_register};
+use self::stream::{Wanted, read_members, read_other_members, read_register};
 use crate::cmd::Done;
 use crate::flags::{Format, RegistrationCommand};
 use crate::input::{InputError, Result};
@@ -33,11 +36,22 @@ pub fn run(cmd: &RegistrationCommand, law: Law<'_>, out: &mut String) -> Result<
         committee_registered: args.committee_registered,
         founders: args.founders,
     };
+    // The filing and the committee are legal acts: their days must be days the law covers,
+    // as the upload form and the API require.
+    let days = LawDays::of(law.book);
+    for (flag, day) in [
+        ("--date", args.date),
+        ("--committee-registered", args.committee_registered),
+    ] {
+        days.check(day)
+            .map_err(|why| InputError(format!("{flag}: {why}")))?;
+    }
     let law_date = args.law_date.unwrap_or(args.date);
     let rules = Rules::new(law, law_date, &application)
         .map_err(|e| InputError(format!("registration on {law_date}: {e}")))?;
 
-    let members = read_members(&args.members)?;
+    let members = read_members(&args.members, &days)?;
+    let units = Units::new(&rules.units().value);
     let (wanted, member_slots) =
         Wanted::new(members.iter().map(|m| m.iin.as_ref().ok().map(Iin::to_u64)));
 
@@ -48,7 +62,7 @@ pub fn run(cmd: &RegistrationCommand, law: Law<'_>, out: &mut String) -> Result<
             let progress = &progress;
             scope.spawn(move || read_other_members(path, args.party.as_deref(), wanted, progress))
         });
-        let register = read_register(&args.register, &wanted, &progress);
+        let register = read_register(&args.register, &units, &wanted, &progress);
         let others = match others {
             None => Ok(Vec::new()),
             Some(handle) => handle
@@ -158,7 +172,7 @@ fn render(out: &mut String, outcome: &Outcome) {
     let mut t = Table::new(vec!["unit", "valid members", "minimum", "met"]);
     for (unit, count) in &outcome.by_unit.0 {
         t.row(vec![
-            (*unit).into(),
+            unit.clone().into(),
             (*count).into(),
             min_per_unit.map_or(serde_json::Value::Null, Into::into),
             (if min_per_unit.is_none_or(|m| *count >= m) {
@@ -174,7 +188,7 @@ fn render(out: &mut String, outcome: &Outcome) {
     let mut t = Table::new(vec!["rejected for", "rows", "rule"]);
     for ((reason, count), law) in outcome.rejected.0.iter().zip(&outcome.rejection_law) {
         t.row(vec![
-            (*reason).into(),
+            reason.clone().into(),
             (*count).into(),
             law.says.clone().into(),
         ]);

@@ -5,24 +5,16 @@ use saylau_core::ask::{Question, SenateQuestion};
 use saylau_core::law::Law;
 
 use crate::cmd::Done;
-use crate::cmd::common::{contest_specs, contests_done, read_contests, render_contests};
+use crate::cmd::common::{contest_specs, contests_done, render_contests};
 use crate::flags::{Format, SenateArgs};
-use crate::input::{Csv, InputError, Result, read_source};
+use crate::input::{InputError, Result, read_file};
 use crate::output;
 
 /// `saylau senate`.
 pub fn run(args: &SenateArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
-    let contests = read_contests(&args.votes, "unit", Some("electors"), false)?;
+    let contests = saylau_formats::contests::read_senate(&args.votes, &read_file(&args.votes)?)?;
     let appointed: Vec<String> = match &args.appointed {
-        Some(spec) => {
-            let source = read_source(spec, |_| None)?;
-            let csv = Csv::parse(&source.name, &source.text, &["name"])?;
-            let col = csv.column("name").unwrap_or(0);
-            csv.rows
-                .iter()
-                .map(|r| csv.text(r, col, "name"))
-                .collect::<Result<_>>()?
-        }
+        Some(spec) => saylau_formats::contests::read_appointed(spec, &read_file(spec)?)?,
         None => Vec::new(),
     };
     let question = SenateQuestion {

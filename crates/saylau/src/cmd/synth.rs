@@ -21,8 +21,9 @@ use std::io::{self, BufReader, Write};
 use jiff::civil::Date;
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use saylau_core::law::{Law, OCCUPATIONS, Param, UNIT_IDS};
+use saylau_core::law::{Law, OCCUPATIONS, Param};
 use saylau_core::parties::iin::{Iin, Sex};
+use saylau_formats::register::{REGISTER, RegisterColumns, Units, parse_register_row};
 
 use crate::cmd::Done;
 use crate::flags::{SynthCommand, SynthMembersArgs, SynthRegisterArgs};
@@ -33,7 +34,7 @@ pub fn run(command: &SynthCommand, law: Law<'_>) -> Result<Done> {
     let stdout = io::stdout();
     let lock = stdout.lock();
     let result = match command {
-        SynthCommand::Register(args) => register(args, lock),
+        SynthCommand::Register(args) => register(args, law, lock),
         SynthCommand::Members(args) => members(args, law, lock),
     };
     match result {
@@ -217,32 +218,31 @@ fn iin_number(iin: &Iin) -> u64 {
 // ---------------------------------------------------------------------------------------------
 // register
 
-/// Approximate population of each unit around 2009, in thousands, in the order of
-/// [`UNIT_IDS`]: for realism only, not a fact any engine uses.
-const UNIT_WEIGHTS: [u64; 16] = [
-    738, 757, 1807, 510, 1397, 1022, 599, 1342, 885, 678, 485, 742, 597, 2470, 613, 1365,
+/// For each unit id the rulebook may list: its approximate population around 2009, in
+/// thousands, and rough shares (percent) of people with Kazakh and with Slavic names (the rest
+/// get names of the other groups). For realism only, not a fact any engine uses; the units
+/// themselves come from the rulebook, and a unit not named here gets [`OTHER_UNIT`].
+const UNIT_FLAVOUR: [(&str, u64, (u64, u64)); 16] = [
+    ("akmola", 738, (47, 40)),
+    ("aktobe", 757, (79, 15)),
+    ("almaty_region", 1807, (68, 20)),
+    ("atyrau", 510, (92, 6)),
+    ("east_kazakhstan", 1397, (58, 37)),
+    ("zhambyl", 1022, (70, 12)),
+    ("west_kazakhstan", 599, (74, 21)),
+    ("karaganda", 1342, (45, 44)),
+    ("kostanay", 885, (37, 50)),
+    ("kyzylorda", 678, (96, 2)),
+    ("mangystau", 485, (89, 8)),
+    ("pavlodar", 742, (46, 44)),
+    ("north_kazakhstan", 597, (30, 58)),
+    ("south_kazakhstan", 2470, (69, 6)),
+    ("astana", 613, (65, 25)),
+    ("almaty", 1365, (52, 33)),
 ];
 
-/// Rough shares (percent) of people with Kazakh and with Slavic names in each unit, in the
-/// order of [`UNIT_IDS`]; the rest get names of the other groups. For realism only.
-const UNIT_NAME_MIX: [(u64, u64); 16] = [
-    (47, 40),
-    (79, 15),
-    (68, 20),
-    (92, 6),
-    (58, 37),
-    (70, 12),
-    (74, 21),
-    (45, 44),
-    (37, 50),
-    (96, 2),
-    (89, 8),
-    (46, 44),
-    (30, 58),
-    (69, 6),
-    (65, 25),
-    (52, 33),
-];
+/// The flavour of a unit [`UNIT_FLAVOUR`] does not name.
+const OTHER_UNIT: (u64, (u64, u64)) = (700, (60, 25));
 
 /// Rough age pyramid: relative weight of each five-year band from 0–4 to 90–95 (the last
 /// band is six years). For realism only.
@@ -414,13 +414,25 @@ struct RegisterPlan {
     /// For each age, the first and last birth day (as indices into `days`).
     age_days: Vec<(usize, usize)>,
     age_weights: Vec<u64>,
+    /// The units in force on the register's date, from the rulebook, with their weights
+    /// and name mixes.
+    units: Vec<String>,
     unit_weights: Vec<u64>,
+    unit_mix: Vec<(u64, u64)>,
     occupation_weights: Vec<u64>,
     barred_weights: Vec<u64>,
 }
 
 impl RegisterPlan {
-    fn new(as_of: Date) -> std::result::Result<RegisterPlan, Failure> {
+    fn new(as_of: Date, units: Vec<String>) -> std::result::Result<RegisterPlan, Failure> {
+        let flavour = |id: &str| {
+            UNIT_FLAVOUR
+                .iter()
+                .find(|(u, _, _)| *u == id)
+                .map_or(OTHER_UNIT, |&(_, w, mix)| (w, mix))
+        };
+        let unit_weights = cumulate(units.iter().map(|u| flavour(u).0));
+        let unit_mix = units.iter().map(|u| flavour(u).1).collect();
         let (y, m, d) = (
             i64::from(as_of.year()),
             i64::from(as_of.month()),
@@ -455,7 +467,9 @@ impl RegisterPlan {
             days,
             age_days,
             age_weights,
-            unit_weights: cumulate(UNIT_WEIGHTS),
+            units,
+            unit_weights,
+            unit_mix,
             occupation_weights: cumulate(OCCUPATION_WEIGHTS.iter().map(|&(_, w)| w)),
             barred_weights: cumulate(BARRED_WEIGHTS),
         })
@@ -494,8 +508,19 @@ impl Serials {
     }
 }
 
-fn register(args: &SynthRegisterArgs, out: impl Write) -> std::result::Result<(), Failure> {
-    let plan = RegisterPlan::new(args.as_of)?;
+fn register(
+    args: &SynthRegisterArgs,
+    law: Law<'_>,
+    out: impl Write,
+) -> std::result::Result<(), Failure> {
+    // The units of the register are the rulebook's on its date.
+    let units = law
+        .at(args.as_of)
+        .list(Param::StateUnits)
+        .map_err(|e| InputError(format!("--as-of {}: {e}", args.as_of)))?
+        .value
+        .to_vec();
+    let plan = RegisterPlan::new(args.as_of, units)?;
     let mut rng = Pcg64Mcg::seed_from_u64(args.seed);
     let mut serials = Serials {
         next: vec![0; plan.days.len() * 2],
@@ -503,19 +528,12 @@ fn register(args: &SynthRegisterArgs, out: impl Write) -> std::result::Result<()
     let mut w = csv::WriterBuilder::new()
         .buffer_capacity(OUT_BUFFER)
         .from_writer(out);
-    w.write_record([
-        "iin",
-        "full_name",
-        "birth_date",
-        "unit",
-        "citizen",
-        "deceased",
-        "occupation",
-    ])?;
+    // The register's columns, in the order saylau-formats names them.
+    w.write_record(REGISTER.required)?;
     let mut name: Vec<u8> = Vec::with_capacity(64);
     for _ in 0..args.people {
         let unit = weighted(&mut rng, &plan.unit_weights);
-        let (kazakh, slavic) = UNIT_NAME_MIX[unit];
+        let (kazakh, slavic) = plan.unit_mix[unit];
         let group = below(&mut rng, 100);
         let sex = if below(&mut rng, 1000) < 483 {
             Sex::Male
@@ -565,11 +583,12 @@ fn register(args: &SynthRegisterArgs, out: impl Write) -> std::result::Result<()
             OCCUPATION_WEIGHTS[weighted(&mut rng, &plan.occupation_weights)].0
         };
 
+        // Written in the order of `REGISTER.required`.
         w.write_record([
             &iin_text(&iin)[..],
             &name[..],
             &plan.days[day].1[..],
-            UNIT_IDS[unit].as_bytes(),
+            plan.units[unit].as_bytes(),
             if citizen { b"true" } else { b"false" },
             if deceased { b"true" } else { b"false" },
             occupation.as_bytes(),
@@ -634,137 +653,59 @@ struct Register {
     barred: Vec<u32>,
 }
 
-fn field<'r>(
-    name: &str,
-    line: u64,
-    record: &'r csv::ByteRecord,
-    column: usize,
-    field: &str,
-) -> Result<&'r str> {
-    match record.get(column).map(std::str::from_utf8) {
-        Some(Ok(v)) => Ok(v.trim()),
-        Some(Err(_)) => Err(InputError(format!(
-            "{name}:{line}: field `{field}`: not UTF-8 text"
-        ))),
-        None => Err(InputError(format!(
-            "{name}:{line}: field `{field}`: missing"
-        ))),
-    }
-}
-
-fn flag(name: &str, line: u64, value: &str, field: &str) -> Result<bool> {
-    if value.eq_ignore_ascii_case("true") {
-        Ok(true)
-    } else if value.eq_ignore_ascii_case("false") {
-        Ok(false)
-    } else {
-        Err(InputError(format!(
-            "{name}:{line}: field `{field}`: `{value}` is not true or false"
-        )))
-    }
-}
-
-/// A `YYYY-MM-DD` day from 1800 to 2099, packed.
-fn birth_ymd(name: &str, line: u64, value: &str) -> Result<u64> {
-    let bad = || {
-        InputError(format!(
-            "{name}:{line}: field `birth_date`: `{value}` is not a day from 1800-01-01 to 2099-12-31 (YYYY-MM-DD)"
-        ))
-    };
-    let b = value.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(bad());
-    }
-    let num = |s: &[u8]| -> Option<i64> {
-        s.iter().try_fold(0i64, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
-        })
-    };
-    let (Some(y), Some(m), Some(d)) = (num(&b[0..4]), num(&b[5..7]), num(&b[8..10])) else {
-        return Err(bad());
-    };
-    if !(1800..=2099).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > month_len(y, m) {
-        return Err(bad());
-    }
-    Ok(pack_ymd(y, m, d))
-}
-
-fn read_register(name: &str, barred: &[String]) -> Result<Register> {
+/// Reads a register with the reader `registration check` uses (every row checked the same
+/// way), keeping what drawing members needs.
+fn read_register(name: &str, barred: &[String], units: &[String]) -> Result<Register> {
     let file = File::open(name).map_err(|e| {
         InputError(match e.kind() {
             io::ErrorKind::NotFound => format!("{name}: cannot read: no such file"),
             _ => format!("{name}: cannot read: {}", e.to_string().to_lowercase()),
         })
     })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .buffer_capacity(OUT_BUFFER)
-        .from_reader(BufReader::with_capacity(OUT_BUFFER, file));
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| p.line()).unwrap_or(1);
-        InputError(match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => format!(
-                "{name}:{line}: wrong number of fields: {len} where the header has {expected_len}"
-            ),
-            _ => format!("{name}:{line}: {}", e.to_string().to_lowercase()),
-        })
-    };
-    let header: Vec<String> = reader
-        .byte_headers()
-        .map_err(csv_error)?
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_lowercase())
-        .collect();
-    let required = ["iin", "birth_date", "citizen", "deceased", "occupation"];
-    let mut columns = [0usize; 5];
-    for (slot, col) in columns.iter_mut().zip(required) {
-        match header.iter().position(|h| h == col) {
-            Some(i) => *slot = i,
-            None => {
-                return Err(InputError(format!(
-                    "{name}:1: the header has no `{col}` column (expected {}; found {})",
-                    required.join(","),
-                    header.join(",")
-                )));
-            }
-        }
-    }
-    let [c_iin, c_birth, c_citizen, c_deceased, c_occupation] = columns;
-
+    let units = Units::new(units);
     let mut people: Vec<Person> = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    while reader.read_byte_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let iin_field = field(name, line, &record, c_iin, "iin")?;
-        let iin = Iin::parse(iin_field)
-            .map_err(|e| InputError(format!("{name}:{line}: field `iin`: {e}")))?;
-        let birth = birth_ymd(
-            name,
-            line,
-            field(name, line, &record, c_birth, "birth_date")?,
-        )?;
-        let citizen = flag(
-            name,
-            line,
-            field(name, line, &record, c_citizen, "citizen")?,
-            "citizen",
-        )?;
-        let deceased = flag(
-            name,
-            line,
-            field(name, line, &record, c_deceased, "deceased")?,
-            "deceased",
-        )?;
-        let occupation = field(name, line, &record, c_occupation, "occupation")?;
-        let is_barred = barred.iter().any(|b| b.eq_ignore_ascii_case(occupation));
-        let flags = u64::from(!citizen) * FLAG_NON_CITIZEN
-            + u64::from(deceased) * FLAG_DECEASED
+    let table = saylau_formats::table::Table::new(
+        name,
+        BufReader::with_capacity(OUT_BUFFER, file),
+        &REGISTER,
+    )?;
+    let mut cols: Option<RegisterColumns> = None;
+    table.each_record(|_, record, header| {
+        let cols = match cols {
+            Some(c) => c,
+            None => {
+                let c = RegisterColumns::of(header);
+                cols = Some(c);
+                c
+            }
+        };
+        let entry = parse_register_row(record, &cols, &units)?;
+        let p = entry.person;
+        let (y, m, d) = (
+            i64::from(p.birth_date.year()),
+            i64::from(p.birth_date.month()),
+            i64::from(p.birth_date.day()),
+        );
+        if !(1800..=2099).contains(&y) {
+            return Err(saylau_formats::Bad::new(
+                "birth_date",
+                format!(
+                    "{} is not a day from 1800-01-01 to 2099-12-31",
+                    p.birth_date
+                ),
+            ));
+        }
+        let is_barred = p
+            .occupation
+            .and_then(|o| OCCUPATIONS.get(usize::from(o)))
+            .is_some_and(|o| barred.iter().any(|b| b == o));
+        let flags = u64::from(!p.citizen) * FLAG_NON_CITIZEN
+            + u64::from(p.deceased) * FLAG_DECEASED
             + u64::from(is_barred) * FLAG_BARRED;
-        people.push((iin_number(&iin) << 24) | ((birth - (1800 << 9)) << 3) | flags);
-    }
+        let birth = pack_ymd(y, m, d);
+        people.push((iin_number(&entry.iin) << 24) | ((birth - (1800 << 9)) << 3) | flags);
+        Ok(())
+    })?;
     if people.is_empty() {
         return Err(InputError(format!("{name}: no data rows after the header")));
     }
@@ -864,8 +805,13 @@ fn members(
         ));
     }
     // Who may sign comes from the rulebook, and must not change inside the window.
-    let rule = |date: Date| -> std::result::Result<(u64, Vec<String>), Failure> {
+    let rule = |date: Date| -> std::result::Result<(u64, Vec<String>, Vec<String>), Failure> {
         let at = law.at(date);
+        let units = at
+            .list(Param::StateUnits)
+            .map_err(|e| InputError(format!("signing on {date}: {e}")))?
+            .value
+            .to_vec();
         let min_age = at
             .count(Param::PartyMemberMinAge)
             .map_err(|e| InputError(format!("signing on {date}: {e}")))?
@@ -875,12 +821,12 @@ fn members(
             .map_err(|e| InputError(format!("signing on {date}: {e}")))?
             .value
             .to_vec();
-        Ok((min_age, barred))
+        Ok((min_age, barred, units))
     };
-    let (min_age, barred) = rule(args.signed_from)?;
-    if rule(args.signed_to)? != (min_age, barred.clone()) {
+    let (min_age, barred, units) = rule(args.signed_from)?;
+    if rule(args.signed_to)? != (min_age, barred.clone(), units.clone()) {
         return fail(format!(
-            "the membership age or barred occupations change between {} and {}: draw each part of the window separately",
+            "the membership age, barred occupations or units change between {} and {}: draw each part of the window separately",
             args.signed_from, args.signed_to
         ));
     }
@@ -889,7 +835,7 @@ fn members(
         return fail("--party: empty name");
     }
 
-    let register = read_register(&args.register, &barred)?;
+    let register = read_register(&args.register, &barred, &units)?;
     let mut rng = Pcg64Mcg::seed_from_u64(args.seed);
 
     // The kind of each row: clean, or a defect, the defects spread evenly over the kinds,
