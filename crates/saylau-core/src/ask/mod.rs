@@ -33,7 +33,10 @@ pub use elections::{
     EligibilityQuestion, MaslikhatQuestion, MazhilisQuestion, PresidentQuestion, SenateAnswer,
     SenateQuestion, TermSpec, VoteRow,
 };
-pub use parties::{CharterQuestion, LedgerQuestion, SpendingQuestion, SpendingRow};
+pub use parties::{
+    CharterQuestion, LedgerQuestion, MemberSpec, OtherMemberSpec, RegisterSpec,
+    RegistrationQuestion, SpendingQuestion, SpendingRow,
+};
 pub use polity::{EntryVerdict, JournalAnswer, JournalQuestion, LawQuestion};
 
 /// How the law decided, for exit codes and for front ends that say it in a word.
@@ -84,6 +87,7 @@ pub const KINDS: &[&str] = &[
     AssemblyQuestion::KIND,
     MaslikhatQuestion::KIND,
     LedgerQuestion::KIND,
+    RegistrationQuestion::KIND,
     SpendingQuestion::KIND,
     CharterQuestion::KIND,
     LawQuestion::KIND,
@@ -101,6 +105,7 @@ pub fn ask(kind: &str, question: &serde_json::Value, law: Law<'_>) -> Result<Ans
         AssemblyQuestion::KIND => answered::<AssemblyQuestion>(question, law),
         MaslikhatQuestion::KIND => answered::<MaslikhatQuestion>(question, law),
         LedgerQuestion::KIND => answered::<LedgerQuestion>(question, law),
+        RegistrationQuestion::KIND => answered::<RegistrationQuestion>(question, law),
         SpendingQuestion::KIND => answered::<SpendingQuestion>(question, law),
         CharterQuestion::KIND => answered::<CharterQuestion>(question, law),
         LawQuestion::KIND => answered::<LawQuestion>(question, law),
@@ -181,6 +186,10 @@ pub fn schemas(
         (
             LedgerQuestion::KIND,
             generator.subschema_for::<LedgerQuestion>().to_value(),
+        ),
+        (
+            RegistrationQuestion::KIND,
+            generator.subschema_for::<RegistrationQuestion>().to_value(),
         ),
         (
             SpendingQuestion::KIND,

@@ -504,6 +504,45 @@ impl Rules {
     }
 }
 
+/// A member list checked: the decision, and each refused signature with its reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The signatures refused, in list order: their place in the list (from 0) and why.
+    pub rejected_signatures: Vec<RejectedSignature>,
+}
+
+/// A signature that does not count, and the first check it fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RejectedSignature {
+    /// The signature's place in the member list, from 0.
+    pub index: usize,
+    pub reason: Reason,
+}
+
+impl Rules {
+    /// Checks every signature of a member list, in order, and decides: the one loop every
+    /// front end runs (the command line's streamed register, the upload form, the API), each
+    /// having resolved its signatures' register entries its own way.
+    pub fn check(
+        &self,
+        signatures: impl IntoIterator<Item = Signature>,
+    ) -> Result<Checked, RegistrationError> {
+        let mut tally = Tally::new();
+        let mut rejected_signatures = Vec::new();
+        for (index, row) in signatures.into_iter().enumerate() {
+            if let Err(reason) = tally.add(self, &row) {
+                rejected_signatures.push(RejectedSignature { index, reason });
+            }
+        }
+        Ok(Checked {
+            outcome: self.decide(&tally)?,
+            rejected_signatures,
+        })
+    }
+}
+
 /// The running count of a member list: valid signatures per unit and rejections per reason.
 #[derive(Debug, Clone)]
 pub struct Tally {

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use saylau_core::law::Law;
 use saylau_core::parties::finance;
 use saylau_core::parties::iin::Iin;
-use saylau_core::parties::registration::{Application, Person, Rules, Signature, Tally};
+use saylau_core::parties::registration::{Application, Person, Rules, Signature};
 use saylau_core::text::quote;
 use saylau_formats::LawDays;
 use saylau_formats::bodies;
@@ -116,28 +116,32 @@ pub(crate) async fn submit_member_list(
     }
     twice.check().map_err(malformed)?;
     let others: HashSet<u64> = list.other_party_members.iter().map(Iin::to_u64).collect();
-    let mut tally = Tally::new();
-    let mut rejected = Vec::new();
-    for (index, m) in list.members.iter().enumerate() {
+    let signatures = list.members.iter().map(|m| {
         let key = m.iin.as_ref().ok().map(Iin::to_u64);
-        let row = Signature {
+        Signature {
             person: key.and_then(|k| register.get(&k).map(|(p, _)| *p)),
             other_party: key.is_some_and(|k| others.contains(&k)),
             iin: m.iin.clone(),
             signed_on: m.signed_on,
-        };
-        if let Err(reason) = tally.add(&rules, &row) {
-            rejected.push(json!({
-                "index": index,
+        }
+    });
+    let checked = rules
+        .check(signatures)
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "register", e.to_string()))?;
+    let outcome = checked.outcome;
+    let rejected: Vec<Value> = checked
+        .rejected_signatures
+        .iter()
+        .filter_map(|r| {
+            let m = list.members.get(r.index)?;
+            Some(json!({
+                "index": r.index,
                 "iin": m.text,
                 "signed_on": m.signed_on.to_string(),
-                "reason": reason.name(),
-            }));
-        }
-    }
-    let outcome = rules
-        .decide(&tally)
-        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "register", e.to_string()))?;
+                "reason": r.reason.name(),
+            }))
+        })
+        .collect();
     let result = serde_json::to_value(&outcome).map_err(|e| ApiError::internal(e.to_string()))?;
     let payload = json!({
         "party": list.party,

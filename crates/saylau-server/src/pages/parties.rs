@@ -19,7 +19,7 @@ use saylau_core::law::{DONOR_KINDS, Law, LawRef, Param};
 use saylau_core::parties::finance;
 use saylau_core::parties::iin::Iin;
 use saylau_core::parties::lifecycle::{Cause, Status};
-use saylau_core::parties::registration::{Application, Decision, Person, Rules, Signature, Tally};
+use saylau_core::parties::registration::{Application, Decision, Person, Rules, Signature};
 use saylau_core::polity::journal;
 use saylau_formats::LawDays;
 use saylau_formats::finance as finance_format;
@@ -606,21 +606,26 @@ async fn registration_page(app: &crate::app::App, form: Multipart) -> Result<Res
         None => None,
     };
 
-    let mut tally = Tally::new();
-    let mut rejected = Vec::new();
-    for m in &members {
+    let signatures = members.iter().map(|m| {
         let key = m.iin.as_ref().ok().map(Iin::to_u64);
-        let row = Signature {
+        Signature {
             person: key.and_then(|k| people.get(&k).map(|(p, _)| *p)),
             other_party: key.is_some_and(|k| other.contains(&k)),
             iin: m.iin.clone(),
             signed_on: m.signed_on,
-        };
-        if let Err(reason) = tally.add(&rules, &row) {
-            rejected.push((m.line, m.text.to_string(), m.signed_on, reason));
         }
-    }
-    let outcome = rules.decide(&tally).map_err(|e| e.to_string())?;
+    });
+    // The same check and the same answer as the command line and `POST /api/ask/registration`.
+    let checked = rules.check(signatures).map_err(|e| e.to_string())?;
+    let rejected: Vec<_> = checked
+        .rejected_signatures
+        .iter()
+        .filter_map(|r| {
+            let m = members.get(r.index)?;
+            Some((m.line, m.text.to_string(), m.signed_on, r.reason))
+        })
+        .collect();
+    let outcome = checked.outcome;
 
     let mut doc = Doc::posted("Registration check");
     let registrable = outcome.decision == Decision::Registrable;

@@ -15,7 +15,7 @@ use saylau_core::explain::Table;
 use saylau_core::law::Law;
 use saylau_core::parties::iin::Iin;
 use saylau_core::parties::registration::{
-    Application, Decision, Outcome, Reason, Rules, Signature, Tally,
+    Application, Decision, Outcome, Reason, Rules, Signature,
 };
 
 use saylau_formats::LawDays;
@@ -75,34 +75,37 @@ pub fn run(cmd: &RegistrationCommand, law: Law<'_>, out: &mut String) -> Result<
     let register = register?;
     let others = others?;
 
-    let mut tally = Tally::new();
-    let mut rejected = Vec::new();
-    for (m, slot) in members.iter().zip(member_slots) {
+    let signatures = members.iter().zip(member_slots).map(|(m, slot)| {
         let slot = slot.map(|s| s as usize);
-        let row = Signature {
+        Signature {
             iin: m.iin.clone(),
             signed_on: m.signed_on,
             person: slot
                 .and_then(|s| register.get(s).copied().flatten())
                 .map(|(person, _)| person),
             other_party: slot.is_some_and(|s| others.get(s).copied().unwrap_or(false)),
-        };
-        if let Err(reason) = tally.add(&rules, &row) {
-            rejected.push((m, reason));
         }
-    }
-    let outcome = rules
-        .decide(&tally)
+    });
+    // The same check and the same answer as the upload form and `POST /api/ask/registration`.
+    let checked = rules
+        .check(signatures)
         .map_err(|e| InputError(format!("{}: {e}", args.register)))?;
 
     if let Some(path) = &args.rejected_out {
+        let rejected: Vec<(&MemberRow, Reason)> = checked
+            .rejected_signatures
+            .iter()
+            .filter_map(|r| members.get(r.index).map(|m| (m, r.reason)))
+            .collect();
         write_rejected(path, &rejected)?;
     }
     match args.format {
-        Format::Json => output::json(out, &outcome)?,
-        Format::Table => render(out, &outcome),
+        Format::Json => output::json(out, &checked)?,
+        Format::Table => render(out, &checked.outcome),
     }
-    Ok(Done::refused_if(outcome.decision == Decision::Refused))
+    Ok(Done::refused_if(
+        checked.outcome.decision == Decision::Refused,
+    ))
 }
 
 /// Writes the rejected rows with their reasons, whole or not at all: a temporary file in the
