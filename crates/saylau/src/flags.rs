@@ -428,6 +428,9 @@ pub enum FinanceCommand {
         donations: String,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Print each donation's law: the rule, its value, the date in force and the citation.
+        #[arg(long)]
+        explain: bool,
     },
     /// Campaign advertising: each party's or candidate's total against the cap for the election.
     Spending(SpendingArgs),
@@ -458,6 +461,9 @@ pub struct SpendingArgs {
     pub spending: String,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Print the cap's law: its value, the date in force and the citation.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Subcommand)]
@@ -522,6 +528,9 @@ pub enum PartyCommand {
         date: Date,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Print the law the check applies: its value, the date in force and the citation.
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -551,6 +560,9 @@ pub enum JournalCommand {
         kind: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Print every entry's steps, each with its rule, value, date in force and citation.
+        #[arg(long)]
+        explain: bool,
     },
     /// Check a journal file's entries in order, from an empty polity, against the law and the
     /// state they build: each entry's verdict and the state after the last (recording nothing;
@@ -560,6 +572,9 @@ pub enum JournalCommand {
         journal: String,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Print every entry's steps, each with its rule, value, date in force and citation.
+        #[arg(long)]
+        explain: bool,
     },
     /// Recompute a store's hash chain and say whether any entry was changed.
     Verify {

@@ -25,6 +25,17 @@ pub fn table(out: &mut String, table: &Table) {
     out.push_str(&render_table(table));
 }
 
+/// The law an answer rests on, under a heading: one line per value with its citation.
+pub fn cited(out: &mut String, heading: &str, law: &[saylau_core::law::LawRef]) {
+    out.push_str(&format!("{heading}\n"));
+    for l in law {
+        out.push_str(&format!("      law: {l}\n"));
+        if let Some(note) = &l.note {
+            out.push_str(&format!("           note: {note}\n"));
+        }
+    }
+}
+
 pub fn explanation(out: &mut String, steps: &[Step]) {
     out.push_str("\nExplanation\n");
     out.push_str(&render_text(steps));

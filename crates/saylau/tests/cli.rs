@@ -699,3 +699,58 @@ fn iin_check_decodes_and_explains() {
         "{v}"
     );
 }
+
+#[test]
+fn explain_prints_the_law_of_every_answer_that_rests_on_it() {
+    let ledger = TempFile::new(
+        "explain-ledger.csv",
+        &format!("{LEDGER_HEADER}d1,2008-03-01,nur_otan,foreign_state,X,100,false,false\n"),
+    );
+    let o = saylau(&[
+        "finance",
+        "check",
+        "--donations",
+        ledger.path(),
+        "--explain",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("Explanation"), "{out}");
+    assert!(out.contains("law: finance.forbidden_donors"), "{out}");
+    let o = saylau(&["finance", "check", "--donations", ledger.path()]);
+    assert!(!stdout(&o).contains("Explanation"));
+
+    let journal = TempFile::new(
+        "explain-journal.toml",
+        "[[entry]]\ndate = \"2004-09\"\nkind = \"party_on_register\"\nparty = \"x\"\nname = \"X\"\n\n\
+         [[entry]]\ndate = \"2004-09\"\nkind = \"party_on_register\"\nparty = \"y\"\nname = \"Y\"\n\n\
+         [[entry]]\ndate = \"2009-06-01\"\nkind = \"bloc_formed\"\nname = \"B\"\nparties = [\"x\", \"y\"]\n",
+    );
+    let o = saylau(&["journal", "check", "--journal", journal.path(), "--explain"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a bloc is refused in 2009: {}",
+        stderr(&o)
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("law: party.electoral_blocs_allowed = false"),
+        "{out}"
+    );
+
+    let charter = repo().join("tests/fixtures/charters/complete.md");
+    let o = saylau(&[
+        "party",
+        "charter",
+        "--file",
+        charter.to_str().unwrap(),
+        "--date",
+        "2009-06-01",
+        "--explain",
+    ]);
+    assert!(
+        stdout(&o).contains("law: party.charter_contents"),
+        "{}",
+        stdout(&o)
+    );
+}

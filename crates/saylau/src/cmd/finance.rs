@@ -15,7 +15,11 @@ use crate::output;
 /// Runs a `saylau finance` command.
 pub fn run(cmd: &FinanceCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
     match cmd {
-        FinanceCommand::Check { donations, format } => check(donations, law, *format, out),
+        FinanceCommand::Check {
+            donations,
+            format,
+            explain,
+        } => check(donations, law, *format, *explain, out),
         FinanceCommand::Spending(args) => spending(args, law, out),
     }
 }
@@ -31,7 +35,13 @@ fn read_donations(spec: &str, law: Law<'_>) -> Result<Vec<Donation>> {
 }
 
 /// `saylau finance check`.
-fn check(spec: &str, law: Law<'_>, format: Format, out: &mut String) -> Result<Done> {
+fn check(
+    spec: &str,
+    law: Law<'_>,
+    format: Format,
+    explain: bool,
+    out: &mut String,
+) -> Result<Done> {
     let donations = read_donations(spec, law)?;
     let result =
         finance::check_ledger(law, &donations).map_err(|e| InputError(format!("{spec}: {e}")))?;
@@ -72,6 +82,12 @@ fn check(spec: &str, law: Law<'_>, format: Format, out: &mut String) -> Result<D
                 o.incomplete.count,
                 o.incomplete.amount_kzt
             ));
+            if explain {
+                out.push_str("\nExplanation\n");
+                for c in &result.donations {
+                    output::cited(out, &format!("  `{}`: {}", c.id, c.reason), &c.law);
+                }
+            }
         }
     }
     // One impermissible or incomplete donation is enough for the ledger to be refused.
@@ -149,8 +165,15 @@ fn spending(args: &SpendingArgs, law: Law<'_>, out: &mut String) -> Result<Done>
                 election,
                 result.date
             ));
-            for l in &result.law {
-                out.push_str(&format!("Law: {l}\n"));
+            if args.explain {
+                out.push_str("\nExplanation\n");
+                for s in &result.spenders {
+                    output::cited(out, &format!("  {}: {}", s.spender, s.reason), &s.law);
+                }
+            } else {
+                for l in &result.law {
+                    out.push_str(&format!("Law: {l}\n"));
+                }
             }
         }
     }

@@ -14,14 +14,19 @@ use crate::output;
 
 /// Runs a `saylau journal` command: `list` here, `verify` against the store.
 pub fn run(cmd: &JournalCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
-    let (journal, kind, format) = match cmd {
+    let (journal, kind, format, explain) = match cmd {
         JournalCommand::List {
             journal,
             kind,
             format,
-        } => (journal, kind, format),
+            explain,
+        } => (journal, kind, format, *explain),
         JournalCommand::Verify { db } => return verify(db, out),
-        JournalCommand::Check { journal, format } => return check(journal, *format, law, out),
+        JournalCommand::Check {
+            journal,
+            format,
+            explain,
+        } => return check(journal, *format, *explain, law, out),
     };
     let entries = entries(journal.as_deref())?;
     let history = journal::replay(law, &dataset()?, &entries);
@@ -61,6 +66,12 @@ pub fn run(cmd: &JournalCommand, law: Law<'_>, out: &mut String) -> Result<Done>
                 ]);
             }
             output::table(out, &t);
+            if explain {
+                for (e, v, _) in &rows {
+                    out.push_str(&format!("\n{} {}\n", e.date, e.event.kind()));
+                    out.push_str(&saylau_core::explain::render_text(v.steps()));
+                }
+            }
         }
     }
     Ok(Done::Ok)
@@ -68,7 +79,13 @@ pub fn run(cmd: &JournalCommand, law: Law<'_>, out: &mut String) -> Result<Done>
 
 /// `saylau journal check --journal FILE`: the core's journal answer, each entry's verdict and
 /// the state after the last.
-fn check(spec: &str, format: Format, law: Law<'_>, out: &mut String) -> Result<Done> {
+fn check(
+    spec: &str,
+    format: Format,
+    explain: bool,
+    law: Law<'_>,
+    out: &mut String,
+) -> Result<Done> {
     let question = JournalQuestion {
         entries: entries(Some(spec))?,
     };
@@ -94,6 +111,12 @@ fn check(spec: &str, format: Format, law: Law<'_>, out: &mut String) -> Result<D
                 ]);
             }
             output::table(out, &t);
+            if explain {
+                for v in &answer.verdicts {
+                    out.push_str(&format!("\n{} {}\n", v.entry.date, v.entry.event.kind()));
+                    out.push_str(&saylau_core::explain::render_text(v.verdict.steps()));
+                }
+            }
         }
     }
     Ok(match JournalQuestion::decided(&answer) {

@@ -13,9 +13,12 @@ use crate::output;
 /// Runs a `saylau party` command.
 pub fn run(cmd: &PartyCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
     match cmd {
-        PartyCommand::Charter { file, date, format } => {
-            charter_check(file, *date, law, *format, out)
-        }
+        PartyCommand::Charter {
+            file,
+            date,
+            format,
+            explain,
+        } => charter_check(file, *date, law, *format, *explain, out),
     }
 }
 
@@ -26,6 +29,7 @@ fn charter_check(
     date: Date,
     law: Law<'_>,
     format: Format,
+    explain: bool,
     out: &mut String,
 ) -> Result<Done> {
     let text = saylau_formats::text::read_text(spec, &read_file(spec)?)?;
@@ -59,8 +63,12 @@ fn charter_check(
                 Decision::Incomplete => "incomplete",
             };
             out.push_str(&format!("\nDecision: {decision}: {}\n", result.reason));
-            for l in &result.law {
-                out.push_str(&format!("Law: {l}\n"));
+            if explain {
+                output::cited(out, "\nExplanation", &result.law);
+            } else {
+                for l in &result.law {
+                    out.push_str(&format!("Law: {l}\n"));
+                }
             }
         }
     }
