@@ -25,6 +25,25 @@ pub fn text_problem(text: &str, cap: usize) -> Option<String> {
     None
 }
 
+/// Why `text` may not be used as a document (the text of a charter or a reform file sent in
+/// a JSON string): as [`text_problem`], except that lines may end in `\n` or `\r\n`.
+pub fn document_problem(text: &str, cap: usize) -> Option<String> {
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if let Some(c) = control_char(line) {
+            return Some(format!(
+                "line {} of the document holds the control or invisible character {}, which saylau does not accept in text",
+                i + 1,
+                quote(&c.to_string())
+            ));
+        }
+    }
+    if text.len() > cap && text.chars().count() > cap {
+        return Some(format!("the document is longer than {cap} characters"));
+    }
+    None
+}
+
 /// Whether every byte is printable ASCII or a tab: text that is UTF-8 and holds no control
 /// or format character. The register runs it on two cells of every row, so it looks at eight
 /// bytes at a time, the last word overlapping the one before.

@@ -8,7 +8,9 @@
 //! 1. the bytes must be one JSON value, UTF-8; a key given twice in an object is refused;
 //! 2. every string and key, escapes decoded, holds no control or invisible character; a key
 //!    is at most [`NAME_CHARS`] characters, and so is a value, except under the keys of
-//!    [`LONG_TEXT_KEYS`] (titles, sources, notes), which take [`TEXT_CHARS`];
+//!    [`LONG_TEXT_KEYS`] (titles, sources, notes), which take [`TEXT_CHARS`], and of
+//!    [`DOCUMENT_KEYS`] (a charter's or a reform's text), which take [`DOCUMENT_CHARS`] and
+//!    may hold line ends;
 //! 3. the value is read into its type, whose structs refuse unknown fields;
 //! 4. the typed value, written back as JSON, must have the same kind of JSON value (string,
 //!    number, boolean, array, object) wherever the body gave one: what serde accepted from
@@ -20,13 +22,17 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::cell::text_problem;
+use crate::cell::{document_problem, text_problem};
 use crate::problem::{FormatError, Problems};
-use crate::{NAME_CHARS, TEXT_CHARS};
+use crate::{DOCUMENT_CHARS, NAME_CHARS, TEXT_CHARS};
 
 /// Keys whose string values are free text of up to [`TEXT_CHARS`] characters; every other
 /// string is a name, id or code of up to [`NAME_CHARS`].
 pub const LONG_TEXT_KEYS: &[&str] = &["title", "source", "note", "decision", "description"];
+
+/// Keys whose string values (or list of strings) are documents (a charter, a reform file) of
+/// up to [`DOCUMENT_CHARS`] characters, which may hold line ends.
+pub const DOCUMENT_KEYS: &[&str] = &["text", "reforms"];
 
 /// One step of a path into a JSON value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +60,13 @@ pub fn show_path(path: &[Seg]) -> String {
 
 /// Reads `bytes` as a `T`, strictly; see the module doc.
 pub fn read<T: DeserializeOwned + Serialize>(file: &str, bytes: &[u8]) -> Result<T, FormatError> {
+    let value = read_value(file, bytes)?;
+    typed(file, bytes, &value)
+}
+
+/// Steps 1 and 2 of [`read`]: `bytes` as one JSON value with no key given twice and every
+/// string clean and within its cap, for a caller that reads parts of it into types ([`typed`]).
+pub fn read_value(file: &str, bytes: &[u8]) -> Result<Value, FormatError> {
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         let line = (e.line() > 0).then_some(e.line() as u64);
         let why = match e.classify() {
@@ -81,8 +94,18 @@ pub fn read<T: DeserializeOwned + Serialize>(file: &str, bytes: &[u8]) -> Result
     let mut path = Vec::new();
     walk(bytes, &value, &mut path, &mut problems);
     problems.check()?;
+    Ok(value)
+}
 
-    let typed: T = serde_path_to_error::deserialize(&value).map_err(|e| {
+/// Steps 3 and 4 of [`read`]: `value` (read from `bytes` by [`read_value`], perhaps with keys
+/// taken out) as a `T` whose structs refuse unknown fields, and no value of another JSON kind
+/// than the body gave.
+pub fn typed<T: DeserializeOwned + Serialize>(
+    file: &str,
+    bytes: &[u8],
+    value: &Value,
+) -> Result<T, FormatError> {
+    let typed: T = serde_path_to_error::deserialize(value).map_err(|e| {
         let mut path = from_serde_path(e.path());
         let message = e.inner().to_string();
         // An unknown field: name it in the path (a flattened struct's path stops short of
@@ -105,7 +128,7 @@ pub fn read<T: DeserializeOwned + Serialize>(file: &str, bytes: &[u8]) -> Result
         .map_err(|e| FormatError::at(file, None, None, clean(&e.to_string())))?;
     let mut problems = Problems::new(file);
     let mut path = Vec::new();
-    same_kinds(bytes, &value, &back, &mut path, &mut problems);
+    same_kinds(bytes, value, &back, &mut path, &mut problems);
     problems.check()?;
     Ok(typed)
 }
@@ -176,10 +199,23 @@ fn from_serde_path(path: &serde_path_to_error::Path) -> Vec<Seg> {
 fn walk(bytes: &[u8], value: &Value, path: &mut Vec<Seg>, problems: &mut Problems) {
     match value {
         Value::String(s) => {
-            let long =
-                matches!(path.last(), Some(Seg::Key(k)) if LONG_TEXT_KEYS.contains(&k.as_str()));
-            let cap = if long { TEXT_CHARS } else { NAME_CHARS };
-            if let Some(why) = text_problem(s, cap) {
+            // The nearest key names the string, in a list too (`reforms[1]`).
+            let key = path
+                .iter()
+                .rev()
+                .find_map(|seg| match seg {
+                    Seg::Key(k) => Some(k.as_str()),
+                    Seg::Index(_) => None,
+                })
+                .unwrap_or("");
+            let problem = if DOCUMENT_KEYS.contains(&key) {
+                document_problem(s, DOCUMENT_CHARS)
+            } else if LONG_TEXT_KEYS.contains(&key) {
+                text_problem(s, TEXT_CHARS)
+            } else {
+                text_problem(s, NAME_CHARS)
+            };
+            if let Some(why) = problem {
                 push(problems, bytes, path, why);
             }
         }

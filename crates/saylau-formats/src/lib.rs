@@ -21,7 +21,8 @@
 //!   trimmed of spaces.
 //! - **Caps.** Names, ids, codes, IINs and keys are at most [`NAME_CHARS`] characters;
 //!   free text (titles, sources, notes, decisions, and any CSV cell) at most
-//!   [`TEXT_CHARS`].
+//!   [`TEXT_CHARS`]; a document sent inside a JSON body (a charter's or a reform's `text`)
+//!   at most [`DOCUMENT_CHARS`], and only a document may hold line ends.
 //! - **Booleans** are `true` or `false`, in any case in a CSV cell (`TRUE`, `False`), JSON's
 //!   and TOML's own `true`/`false` in those formats. Nothing else: not `1`, `yes` or empty.
 //! - **Numbers** are whole and not negative, in ASCII digits in CSV, JSON numbers in JSON.
@@ -103,3 +104,7 @@ pub const NAME_CHARS: usize = 200;
 
 /// The most characters of free text: titles, sources, notes, decisions; and of any CSV cell.
 pub const TEXT_CHARS: usize = 2_000;
+
+/// The most characters of a document sent as a JSON string: a charter's or a reform file's
+/// `text`. A file read from disk or uploaded is a document of its own and has no such cap.
+pub const DOCUMENT_CHARS: usize = 1_000_000;

@@ -491,6 +491,44 @@ fn json_bodies_are_read_strictly() {
     );
 }
 
+/// A document sent in a JSON string (a charter's or a reform's `text`) may hold line ends and
+/// is capped at `DOCUMENT_CHARS`; every other string, and any other control character in a
+/// document, is refused as before.
+#[test]
+fn documents_in_bodies_may_hold_line_ends_and_nothing_else() {
+    #[derive(serde::Deserialize, serde::Serialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        title: String,
+        text: String,
+    }
+    let read =
+        |b: &str| saylau_formats::json::read::<Doc>("body", b.as_bytes()).map_err(body_error);
+    let doc =
+        read(r##"{"title": "Charter", "text": "# Name\r\nThe party\n\tis named."}"##).unwrap();
+    assert_eq!(doc.text, "# Name\r\nThe party\n\tis named.");
+    assert_eq!(
+        read(r#"{"title": "Two\nlines", "text": ""}"#).unwrap_err(),
+        "body:1: field `title`: `Two\\nlines` holds the control or invisible character \\n, which saylau does not accept in text"
+    );
+    assert_eq!(
+        read("{\"title\": \"Charter\",\n \"text\": \"one\\ntwo\\u202e\"}").unwrap_err(),
+        "body:2: field `text`: line 2 of the document holds the control or invisible character \\u{202e}, which saylau does not accept in text"
+    );
+    assert_eq!(
+        read(r#"{"title": "Charter", "text": "a\rb"}"#).unwrap_err(),
+        "body:1: field `text`: line 1 of the document holds the control or invisible character \\r, which saylau does not accept in text"
+    );
+    let long = "я".repeat(saylau_formats::DOCUMENT_CHARS + 1);
+    assert_eq!(
+        read(&format!(r#"{{"title": "Charter", "text": "{long}"}}"#)).unwrap_err(),
+        format!(
+            "body:1: field `text`: the document is longer than {} characters",
+            saylau_formats::DOCUMENT_CHARS
+        )
+    );
+}
+
 #[test]
 fn member_list_bodies_are_read_as_the_csv_files_are() {
     let days = days();

@@ -123,8 +123,9 @@ fn name() -> Value {
     json!({ "type": "string", "maxLength": saylau_formats::NAME_CHARS })
 }
 
-/// States the readers' caps on every string property the derived schemas leave open: free
-/// text (titles, sources, notes) at most `saylau_formats::TEXT_CHARS` characters, any other
+/// States the readers' caps on every string property the derived schemas leave open: a
+/// document (`text`) at most `saylau_formats::DOCUMENT_CHARS` characters, free text (titles,
+/// sources, notes) at most `saylau_formats::TEXT_CHARS` characters, any other
 /// string at most `saylau_formats::NAME_CHARS`, as `saylau_formats::json` enforces them.
 fn caps(schema: &mut Value) {
     match schema {
@@ -137,7 +138,9 @@ fn caps(schema: &mut Value) {
                         _ => false,
                     };
                     if is_string && prop.get("maxLength").is_none() {
-                        let cap = if saylau_formats::json::LONG_TEXT_KEYS.contains(&key.as_str()) {
+                        let cap = if saylau_formats::json::DOCUMENT_KEYS.contains(&key.as_str()) {
+                            saylau_formats::DOCUMENT_CHARS
+                        } else if saylau_formats::json::LONG_TEXT_KEYS.contains(&key.as_str()) {
                             saylau_formats::TEXT_CHARS
                         } else {
                             saylau_formats::NAME_CHARS

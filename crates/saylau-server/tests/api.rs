@@ -1678,6 +1678,81 @@ async fn the_api_refuses_lenient_json_and_records_nothing() {
     }
 }
 
+/// `POST /api/ask/{kind}` reads its body as strictly as every other body, while a charter or
+/// a reform file sent as a JSON string keeps its lines.
+#[tokio::test]
+async fn questions_are_read_as_strictly_as_every_body() {
+    let f = fixture().await;
+    let ask = |kind: &'static str, body: String| {
+        let f = &f;
+        async move {
+            let req = Request::post(format!("/api/ask/{kind}"))
+                .header("content-type", "application/json")
+                .body(Body::from(body))
+                .unwrap();
+            f.call(req).await
+        }
+    };
+    let votes = r#"[{"party": "A", "votes": 900}, {"party": "B", "votes": 100}]"#;
+    let refused: Vec<(&str, String, &str)> = vec![
+        (
+            "mazhilis",
+            format!("{{\"date\": \"2007-08-18\",\n \"date\": \"2004-09-19\", \"votes\": {votes}}}"),
+            "body:2: the key `date` is given twice",
+        ),
+        (
+            "mazhilis",
+            format!(r#"{{"date": 2007, "votes": {votes}}}"#),
+            "body:1: field `date`: invalid type: integer `2007`, expected a date string",
+        ),
+        (
+            "mazhilis",
+            r#"{"date": "2007-08-18", "votes": [{"party": "A\u202e", "votes": 1}]}"#.into(),
+            "body:1: field `votes[0].party`: `A\\u{202e}` holds the control or invisible character",
+        ),
+        (
+            "mazhilis",
+            format!(r#"{{"date": "2007-08-18", "votes": {votes}, "seats": 98}}"#),
+            "body:1: field `seats`: not a field here",
+        ),
+        (
+            "charter",
+            "{\"date\": \"2008-03-01\", \"text\": \"# Name\\n\\u0000\"}".into(),
+            "body:1: field `text`: line 2 of the document holds the control or invisible character",
+        ),
+    ];
+    for (kind, body, want) in refused {
+        let (status, answer) = ask(kind, body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
+        assert_eq!(
+            answer["error"]["code"], "malformed_body",
+            "{body}: {answer}"
+        );
+        let message = answer["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(want), "{body}: {message}");
+    }
+    // A reform file's text, bare, with its lines: a 3% threshold admits B in 2007.
+    let reform = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../reforms/kz/threshold-3pct.toml"
+    ))
+    .unwrap();
+    assert!(reform.contains('\n'));
+    let votes3 = r#"[{"party": "A", "votes": 960}, {"party": "B", "votes": 40}]"#;
+    let body = |reforms: Value| {
+        json!({ "date": "2007-08-18", "votes": serde_json::from_str::<Value>(votes3).unwrap(), "reforms": reforms })
+            .to_string()
+    };
+    let (status, plain) = ask("mazhilis", body(json!([]))).await;
+    assert_eq!(status, StatusCode::OK, "{plain}");
+    let (status, reformed) = ask("mazhilis", body(json!([reform]))).await;
+    assert_eq!(status, StatusCode::OK, "{reformed}");
+    assert_ne!(
+        plain["admitted"], reformed["admitted"],
+        "{plain}\n{reformed}"
+    );
+}
+
 /// The member-list API answers with each rejected signature and its reason, in list order.
 #[tokio::test]
 async fn the_member_list_api_returns_the_rejected_signatures() {

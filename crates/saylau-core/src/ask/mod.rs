@@ -94,8 +94,29 @@ pub const KINDS: &[&str] = &[
     JournalQuestion::KIND,
 ];
 
+/// How a front end reads a question of a given type from what it was sent: the core's
+/// [`ask`] reads JSON values with serde; the API reads request bodies with its strict reader.
+pub trait Reader {
+    fn read<Q: Question>(&self) -> Result<Q, AskError>;
+}
+
+/// A JSON value read with serde, refusing unknown fields.
+struct JsonReader<'a>(&'a serde_json::Value);
+
+impl Reader for JsonReader<'_> {
+    fn read<Q: Question>(&self) -> Result<Q, AskError> {
+        serde_json::from_value(self.0.clone())
+            .map_err(|e| AskError::Input(format!("{} question: {e}", Q::KIND)))
+    }
+}
+
 /// Answers a question of `kind` given as JSON.
 pub fn ask(kind: &str, question: &serde_json::Value, law: Law<'_>) -> Result<Answered, AskError> {
+    ask_by(kind, &JsonReader(question), law)
+}
+
+/// Answers a question of `kind` read by `reader`.
+pub fn ask_by(kind: &str, question: &impl Reader, law: Law<'_>) -> Result<Answered, AskError> {
     match kind {
         MazhilisQuestion::KIND => answered::<MazhilisQuestion>(question, law),
         AllocateQuestion::KIND => answered::<AllocateQuestion>(question, law),
@@ -118,9 +139,8 @@ pub fn ask(kind: &str, question: &serde_json::Value, law: Law<'_>) -> Result<Ans
     }
 }
 
-fn answered<Q: Question>(question: &serde_json::Value, law: Law<'_>) -> Result<Answered, AskError> {
-    let q: Q = serde_json::from_value(question.clone())
-        .map_err(|e| AskError::Input(format!("{} question: {e}", Q::KIND)))?;
+fn answered<Q: Question>(question: &impl Reader, law: Law<'_>) -> Result<Answered, AskError> {
+    let q: Q = question.read()?;
     let answer = q.answer(law)?;
     Ok(Answered {
         json: serde_json::to_value(&answer).map_err(|e| AskError::Input(e.to_string()))?,

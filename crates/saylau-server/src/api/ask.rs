@@ -5,26 +5,48 @@
 //! The body is the question's fields, plus two optional fields of the law asked under:
 //! `reforms` (reform overlays, each the text of a reform TOML file, or `{name, text}` to give
 //! it the file's name) and `project` (`true` carries the law of the rulebook's last checked
-//! day past it).
+//! day past it). It is read as strictly as every other body (`saylau_formats::json`).
+
+use std::cell::RefCell;
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use saylau_core::ask::{self, AskError};
+use saylau_core::ask::{self, AskError, Question, Reader};
 use saylau_core::law::{Law, Reform, load_reform};
+use saylau_formats::{FormatError, json};
 use serde_json::Value;
 
+use super::{BODY, JsonBody, malformed};
 use crate::app::Shared;
 use crate::error::ApiError;
+
+/// The question's part of a body, read into each kind's type by the strict reader, which
+/// keeps what it refused so the answer is the same `malformed_body` as every other body's.
+struct Body<'a> {
+    bytes: &'a [u8],
+    question: Value,
+    refused: RefCell<Option<FormatError>>,
+}
+
+impl Reader for Body<'_> {
+    fn read<Q: Question>(&self) -> Result<Q, AskError> {
+        json::typed(BODY, self.bytes, &self.question).map_err(|e| {
+            let message = format!("{} question: {e}", Q::KIND);
+            *self.refused.borrow_mut() = Some(e);
+            AskError::Input(message)
+        })
+    }
+}
 
 pub(crate) async fn ask_question(
     State(app): State<Shared>,
     Path(kind): Path<String>,
-    body: Result<Json<Value>, JsonRejection>,
+    body: Result<JsonBody, ApiError>,
 ) -> Result<Json<Value>, ApiError> {
-    let Json(body) = body?;
-    let Value::Object(mut fields) = body else {
+    let JsonBody(bytes) = body?;
+    let value = json::read_value(BODY, &bytes).map_err(malformed)?;
+    let Value::Object(mut fields) = value else {
         return Err(ApiError::bad_request(
             "the question is a JSON object of its fields",
         ));
@@ -72,9 +94,17 @@ pub(crate) async fn ask_question(
     if project {
         law = law.projecting();
     }
-    match ask::ask(&kind, &Value::Object(fields), law) {
+    let question = Body {
+        bytes: &bytes,
+        question: Value::Object(fields),
+        refused: RefCell::new(None),
+    };
+    match ask::ask_by(&kind, &question, law) {
         Ok(answered) => Ok(Json(answered.json)),
-        Err(AskError::Input(m)) => Err(ApiError::bad_request(m)),
+        Err(AskError::Input(m)) => match question.refused.take() {
+            Some(e) => Err(malformed(e)),
+            None => Err(ApiError::bad_request(m)),
+        },
         Err(AskError::Law(m)) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "law", m)),
     }
 }
