@@ -225,6 +225,10 @@ fn source_of(r: &ParamAt) -> String {
             Some(name) => format!("[reform {name}] {s}"),
             None => s.clone(),
         },
+        // The line above the table says why once; the JSON keeps the whole reason per row.
+        (None, Some(_)) if r.status == Standing::NotKnownAfter => {
+            "past the day the rulebook is checked through".to_string()
+        }
         (None, Some(w)) => w.clone(),
         _ => String::new(),
     }
