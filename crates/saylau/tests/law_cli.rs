@@ -131,6 +131,19 @@ fn law_diff_names_what_changed_between_two_days() {
             .unwrap()
             .len()
     );
+    // Projected, the law of the horizon is assumed unchanged: against a day before it, only
+    // what changed up to the horizon differs, not every value for being projected.
+    let v = json(&saylau(&[
+        "--project",
+        "law",
+        "diff",
+        "2009-12-31",
+        "2026-11-29",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["projecting"], true);
+    assert_eq!(v["differences"], serde_json::json!([]), "{v}");
 }
 
 #[test]

@@ -603,12 +603,17 @@ impl<'a> Law<'a> {
         }
     }
 
-    /// The parameters whose value or standing differs between two days, in rulebook order.
+    /// The parameters whose value or standing differs between two days, in rulebook order. A
+    /// value in force on one day and the same value projected to the other is no difference:
+    /// projecting means assuming the law unchanged, and the answer says it projects.
     pub fn diff(self, a: Date, b: Date) -> Vec<ParamDiff> {
         Param::ALL
             .iter()
             .map(|p| (self.param_at(*p, a), self.param_at(*p, b)))
-            .filter(|(x, y)| x.value != y.value || x.status != y.status)
+            .filter(|(x, y)| {
+                x.value != y.value
+                    || (x.status != y.status && !(x.status.has_value() && y.status.has_value()))
+            })
             .map(|(before, after)| ParamDiff {
                 parameter: before.parameter,
                 before,

@@ -43,6 +43,10 @@ fn cells(row: &ParamAt) -> [Cell; 3] {
             row.source.clone().unwrap_or_default(),
             row.why.clone().unwrap_or_default()
         )),
+        // The note above the table says why once; the downloads keep the reason per row.
+        Standing::NotKnownAfter => row.why.clone().map_or(Cell::empty(), |why| {
+            Cell::text(why).with_html("past the day the rulebook is checked through".to_string())
+        }),
         _ => row.why.clone().map_or(Cell::empty(), Cell::text),
     };
     [value, from, source]

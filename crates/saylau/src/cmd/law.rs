@@ -64,7 +64,9 @@ pub fn run(cmd: &LawCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
                             source_of(&d.after).into(),
                         ]);
                     }
-                    output::table(out, &t);
+                    if !diff.differences.is_empty() {
+                        output::table(out, &t);
+                    }
                 }
             }
             Ok(Done::Ok)
