@@ -3,14 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn saylau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saylau"))
-        .args(args)
-        .output()
-        .expect("the saylau binary runs")
-}
+mod support;
+use support::saylau;
 
 fn script(shell: &str) -> String {
     let o = saylau(&["completions", shell]);

@@ -4,28 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saylau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saylau"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the saylau binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod support;
+use support::{saylau, stderr, stdout};
 
 /// Asserts the exit code of `args`, and that an answer (codes 0, 1 and 3) is on stdout with
 /// nothing on stderr.

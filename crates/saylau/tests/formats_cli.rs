@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -13,13 +13,8 @@ use http_body_util::BodyExt;
 use saylau_core::parties::iin::{Iin, Sex};
 use tower::ServiceExt;
 
-fn saylau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saylau"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .unwrap()
-}
+mod support;
+use support::{UNIT_IDS, saylau};
 
 struct Dir(PathBuf);
 
@@ -49,17 +44,6 @@ impl Drop for Dir {
     }
 }
 
-/// The units the built-in rulebook has in force in 2009.
-fn units() -> Vec<String> {
-    let book = saylau_core::builtin::rulebook().unwrap();
-    saylau_core::law::Law::new(&book, &[])
-        .at(jiff::civil::date(2009, 7, 15))
-        .list(saylau_core::law::Param::StateUnits)
-        .unwrap()
-        .value
-        .to_vec()
-}
-
 /// A register of `per_unit` people per unit, with defects of every kind the engine knows,
 /// and a member list of all of them plus some who are not in it.
 fn files(per_unit: u16) -> (String, String) {
@@ -67,7 +51,7 @@ fn files(per_unit: u16) -> (String, String) {
     let mut members = String::from("iin,signed_on\n");
     let mut serial = 0u16;
     let mut n = 0u32;
-    for unit in units() {
+    for unit in UNIT_IDS.clone() {
         for _ in 0..per_unit {
             n += 1;
             serial += 1;

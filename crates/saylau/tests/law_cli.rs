@@ -7,21 +7,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saylau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saylau"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap()
-}
+mod support;
+use support::{repo, saylau};
 
 fn json(o: &Output) -> serde_json::Value {
     assert_eq!(

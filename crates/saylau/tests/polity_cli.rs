@@ -2,20 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saylau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saylau"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the saylau binary runs")
-}
+mod support;
+use support::saylau;
 
 fn text(o: &Output) -> String {
     assert_eq!(

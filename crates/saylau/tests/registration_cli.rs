@@ -4,38 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use jiff::ToSpan;
 use jiff::civil::date;
 use saylau_core::parties::iin::{Iin, Sex};
 
-/// The units the built-in rulebook has in force in 2009, in its order: the only list of units.
-static UNIT_IDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let book = saylau_core::builtin::rulebook().unwrap();
-    saylau_core::law::Law::new(&book, &[])
-        .at(jiff::civil::date(2009, 6, 1))
-        .list(saylau_core::law::Param::StateUnits)
-        .unwrap()
-        .value
-        .to_vec()
-});
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn saylau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saylau"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the saylau binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod support;
+use support::{UNIT_IDS, saylau, stderr};
 
 /// A directory of its own per test, removed when dropped.
 struct Dir(PathBuf);

@@ -5,30 +5,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use jiff::civil::Date;
 use saylau_core::exact::date::age_on;
 use saylau_core::law::OCCUPATIONS;
 use saylau_core::parties::iin::Iin;
 
-/// The units the built-in rulebook has in force in 2009, in its order: the only list of units.
-static UNIT_IDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let book = saylau_core::builtin::rulebook().unwrap();
-    saylau_core::law::Law::new(&book, &[])
-        .at(jiff::civil::date(2009, 6, 1))
-        .list(saylau_core::law::Param::StateUnits)
-        .unwrap()
-        .value
-        .to_vec()
-});
-
-fn saylau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saylau"))
-        .args(args)
-        .output()
-        .expect("the saylau binary runs")
-}
+mod support;
+use support::{UNIT_IDS, saylau};
 
 fn ok(args: &[&str]) -> Vec<u8> {
     let o = saylau(args);
