@@ -401,7 +401,8 @@ impl<'a> Scanner<'a> {
 
     fn object(&mut self) {
         self.i += 1;
-        let mut keys: Vec<String> = Vec::new();
+        // A set, not a list: a body may hold an object of a million keys.
+        let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
         loop {
             self.ws();
             if self.done() {
@@ -432,12 +433,8 @@ impl<'a> Scanner<'a> {
             self.ws();
             // The colon.
             self.i += 1;
-            if keys.contains(&key) {
-                if self.duplicate.is_none() {
-                    self.duplicate = Some((line, self.path.clone(), key.clone()));
-                }
-            } else {
-                keys.push(key.clone());
+            if !keys.insert(key.clone()) && self.duplicate.is_none() {
+                self.duplicate = Some((line, self.path.clone(), key.clone()));
             }
             self.path.push(Seg::Key(key));
             self.value();
