@@ -17,6 +17,8 @@
 //! assert_eq!(rows[0].1.currency, "USD");
 //! ```
 
+use std::collections::HashMap;
+
 use saylau_core::elections::campaign::Spending;
 use saylau_core::law::DONOR_KINDS;
 use saylau_core::parties::finance::Donation;
@@ -75,14 +77,17 @@ pub fn currency_problem(currency: &str) -> Option<String> {
 /// Reads a donations ledger.
 pub fn read_ledger(file: &str, bytes: &[u8], days: &LawDays) -> Result<Vec<Donation>, FormatError> {
     let mut donations: Vec<(u64, Donation)> = Vec::new();
+    // Each id's first line; a ledger may hold hundreds of thousands of donations.
+    let mut ids: HashMap<String, u64> = HashMap::new();
     Table::new(file, bytes, &LEDGER)?.each(|row| {
         let id = row.name("id")?;
-        if let Some((line, _)) = donations.iter().find(|(_, d)| d.id == id) {
+        if let Some(line) = ids.get(&id) {
             return Err(Bad::new(
                 "id",
                 format!("`{}` is also used on line {line}", quote(&id)),
             ));
         }
+        ids.insert(id.clone(), row.line);
         let date = row.law_day("date", days)?;
         let party = row.name("party")?;
         let donor_kind = row.name("donor_kind")?;

@@ -12,6 +12,8 @@
 //! assert_eq!(lists[1].registration, 2);
 //! ```
 
+use std::collections::HashMap;
+
 use saylau_core::elections::mazhilis::ListVotes;
 use saylau_core::text::quote;
 
@@ -37,13 +39,13 @@ pub const TALLY: Layout = Layout {
 /// Reads party-list votes.
 pub fn read_lists(file: &str, bytes: &[u8]) -> Result<Vec<ListVotes>, FormatError> {
     let table = Table::new(file, bytes, &LISTS)?;
-    let mut lists: Vec<(u64, ListVotes)> = Vec::new();
+    let mut lists: Vec<ListVotes> = Vec::new();
+    // The first line of each name (in lower case) and of each list number.
+    let mut parties: HashMap<String, u64> = HashMap::new();
+    let mut numbers: HashMap<u32, u64> = HashMap::new();
     table.each(|row| {
         let party = row.name("party")?;
-        if let Some((line, _)) = lists
-            .iter()
-            .find(|(_, l)| l.party.eq_ignore_ascii_case(&party))
-        {
+        if let Some(line) = parties.get(&party.to_ascii_lowercase()) {
             return Err(Bad::new(
                 "party",
                 format!("`{}` is listed twice (also on line {line})", quote(&party)),
@@ -54,44 +56,45 @@ pub fn read_lists(file: &str, bytes: &[u8]) -> Result<Vec<ListVotes>, FormatErro
             let n = row.count("list_number")?;
             let n = u32::try_from(n)
                 .map_err(|_| Bad::new("list_number", format!("`{n}` is too large")))?;
-            if let Some((line, _)) = lists.iter().find(|(_, l)| l.registration == n) {
+            if let Some(line) = numbers.get(&n) {
                 return Err(Bad::new(
                     "list_number",
                     format!("{n} is also given on line {line}"),
                 ));
             }
+            numbers.insert(n, row.line);
             n
         } else {
             u32::try_from(lists.len() + 1).unwrap_or(u32::MAX)
         };
-        lists.push((
-            row.line,
-            ListVotes {
-                party,
-                votes,
-                registration,
-            },
-        ));
+        parties.insert(party.to_ascii_lowercase(), row.line);
+        lists.push(ListVotes {
+            party,
+            votes,
+            registration,
+        });
         Ok(())
     })?;
-    Ok(lists.into_iter().map(|(_, l)| l).collect())
+    Ok(lists)
 }
 
 /// Reads candidate votes: each candidate's name and votes, in the file's order.
 pub fn read_tally(file: &str, bytes: &[u8]) -> Result<Vec<(String, u64)>, FormatError> {
     let table = Table::new(file, bytes, &TALLY)?;
-    let mut rows: Vec<(u64, String, u64)> = Vec::new();
+    let mut rows: Vec<(String, u64)> = Vec::new();
+    let mut names: HashMap<String, u64> = HashMap::new();
     table.each(|row| {
         let name = row.name("candidate")?;
-        if let Some((line, _, _)) = rows.iter().find(|(_, n, _)| n.eq_ignore_ascii_case(&name)) {
+        if let Some(line) = names.get(&name.to_ascii_lowercase()) {
             return Err(Bad::new(
                 "candidate",
                 format!("`{}` is listed twice (also on line {line})", quote(&name)),
             ));
         }
         let votes = row.count("votes")?;
-        rows.push((row.line, name, votes));
+        names.insert(name.to_ascii_lowercase(), row.line);
+        rows.push((name, votes));
         Ok(())
     })?;
-    Ok(rows.into_iter().map(|(_, n, v)| (n, v)).collect())
+    Ok(rows)
 }

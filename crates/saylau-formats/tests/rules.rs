@@ -383,6 +383,44 @@ fn bad_rows_are_counted_and_the_first_five_quoted() {
 }
 
 /// Dates of legal acts are days the law covers; a person's birth date need only be real.
+/// A party, candidate, list number or donation id given twice is refused, naming the line
+/// it was first given on; names compare in any case.
+#[test]
+fn a_name_or_id_given_twice_names_its_first_line() {
+    let e = votes::read_lists(
+        "v.csv",
+        b"party,votes\nNUR OTAN,100\nAk Zhol,40\nnur otan,3\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        e,
+        "v.csv:4: field `party`: `nur otan` is listed twice (also on line 2)"
+    );
+    let e = votes::read_lists("v.csv", b"party,votes,list_number\nA,1,2\nB,1,1\nC,1,2\n")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, "v.csv:4: field `list_number`: 2 is also given on line 2");
+    let e = votes::read_tally("t.csv", b"candidate,votes\nA,1\nB,2\nb,3\n")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "t.csv:4: field `candidate`: `b` is listed twice (also on line 3)"
+    );
+    let e = finance::read_ledger(
+        "l.csv",
+        b"id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated\n\
+          d1,2008-03-01,azat,citizen,A,2000,true,true\n\
+          d2,2008-03-01,azat,citizen,A,2000,true,true\n\
+          d1,2008-03-02,azat,citizen,B,700,false,true\n",
+        &days(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(e, "l.csv:4: field `id`: `d1` is also used on line 2");
+}
+
 #[test]
 fn dates_of_acts_are_within_the_law_and_birth_dates_are_real_days() {
     let ledger = "id,date,party,donor_kind,donor,amount_kzt,written_confirmation,source_stated\n\
