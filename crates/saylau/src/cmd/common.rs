@@ -142,10 +142,7 @@ pub fn render_list(
     if r.input.unit != VoteUnit::Votes {
         out.push_str(&format!("Counted in {}.\n", r.unit_text));
     }
-    let counted = match r.input.unit {
-        VoteUnit::Votes => "votes",
-        VoteUnit::HundredthsOfPercent => "hundredths of %",
-    };
+    let counted = counted_heading(r.input.unit);
     let published = r.rows.iter().any(|row| row.published_share.is_some());
     let mut columns = vec!["party", counted, "share"];
     if published {
@@ -160,11 +157,7 @@ pub fn render_list(
             row.share.percent_text().into(),
         ];
         if published {
-            cells.push(
-                row.published_share
-                    .as_ref()
-                    .map_or(serde_json::Value::Null, |d| format!("{d}%").into()),
-            );
+            cells.push(published_cell(row.published_share.as_ref()));
         }
         cells.extend([
             (if row.admitted { "yes" } else { "no" }).into(),
@@ -211,6 +204,19 @@ pub fn render_list(
         output::explanation(out, &result.steps);
     }
     Ok(())
+}
+
+/// The heading of a results table's count column, in the input's unit.
+pub fn counted_heading(unit: VoteUnit) -> &'static str {
+    match unit {
+        VoteUnit::Votes => "votes",
+        VoteUnit::HundredthsOfPercent => "hundredths of %",
+    }
+}
+
+/// A published share as a table cell (empty where the source gives none).
+pub fn published_cell(share: Option<&impl std::fmt::Display>) -> serde_json::Value {
+    share.map_or(serde_json::Value::Null, |d| format!("{d}%").into())
 }
 
 fn capitalize(s: &str) -> String {

@@ -8,7 +8,7 @@ use saylau_core::explain::Table;
 use saylau_core::law::Law;
 
 use crate::cmd::Done;
-use crate::cmd::common::{dataset, law_error, read_tally};
+use crate::cmd::common::{self, dataset, law_error, read_tally};
 use crate::flags::{Format, PresidentArgs, PresidentCommand};
 use crate::input::{InputError, Result, read_file};
 use crate::output;
@@ -110,10 +110,7 @@ fn president_input(spec: &str, participating: Option<u64>) -> Result<PresidentIn
 /// and why, the outcome, and the explanation when asked.
 pub fn render_first_round(r: &PresidentElection, explain: bool, out: &mut String) {
     out.push_str(&format!("{}\n", r.input.base.says()));
-    let counted = match r.input.unit {
-        VoteUnit::Votes => "votes",
-        VoteUnit::HundredthsOfPercent => "hundredths of %",
-    };
+    let counted = common::counted_heading(r.input.unit);
     let published = r.rows.iter().any(|row| row.published_share.is_some());
     let mut columns = vec!["candidate", counted, "share of the base"];
     if published {
@@ -127,11 +124,7 @@ pub fn render_first_round(r: &PresidentElection, explain: bool, out: &mut String
             row.share.percent_text().into(),
         ];
         if published {
-            cells.push(
-                row.published_share
-                    .as_ref()
-                    .map_or(serde_json::Value::Null, |d| format!("{d}%").into()),
-            );
+            cells.push(common::published_cell(row.published_share.as_ref()));
         }
         t.row(cells);
     }
