@@ -29,6 +29,10 @@ pub const LAW_FILES: &[(&str, &str)] = &[
         include_str!("../../../law/kz/mazhilis.toml"),
     ),
     (
+        "law/kz/ballot.toml",
+        include_str!("../../../law/kz/ballot.toml"),
+    ),
+    (
         "law/kz/assembly.toml",
         include_str!("../../../law/kz/assembly.toml"),
     ),

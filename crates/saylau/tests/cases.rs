@@ -927,6 +927,7 @@ fn expect_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str])
                 "seats",
                 "admitted",
                 "runner_up",
+                "seats_undistributed",
                 "quota",
                 "lots_required",
                 "cites",
@@ -1241,7 +1242,7 @@ fn check_list(expect: &Table, a: &Json) -> Result<(), String> {
             )?;
         }
     }
-    for key in ["admitted", "runner_up"] {
+    for key in ["admitted", "runner_up", "seats_undistributed"] {
         if let Some(w) = expect.get(key) {
             eq(&a[key], &to_json(w), key)?;
         }

@@ -1,7 +1,7 @@
 //! Party-list elections: the Mazhilis under the law in force, and generic allocations.
 //!
 //! [`mazhilis`] reads every rule from the rulebook on the election day: the number of list
-//! seats (Constitution art. 50(2)), the threshold and its base (art. 51(5): voters who took
+//! seats (Constitution art. 50(3)), the threshold and its base (art. 51(5): voters who took
 //! part), the allocation method and tie rule (Election Law art. 97), and from February 2009
 //! the runner-up rule (art. 97(2)–(3)). [`allocate`] runs the same machinery on parameters
 //! given by the caller, for counterfactuals and other countries' methods.
@@ -83,6 +83,9 @@ pub enum Outcome {
     },
     /// No list reached the threshold, so no seat could be distributed.
     NoListAdmitted,
+    /// The law available to saylau does not say who gets these seats (the text of the
+    /// provision is not at hand), so they are not distributed.
+    LawSilent { seats_undistributed: u64 },
 }
 
 /// The result of a list election, with its explanation.
@@ -133,6 +136,12 @@ impl Outcome {
             Outcome::NoListAdmitted => {
                 "no list reached the threshold; no seat distributed".to_string()
             }
+            Outcome::LawSilent {
+                seats_undistributed,
+            } => format!(
+                "{seats_undistributed} seat(s) not distributed: the law available does not say \
+                 who gets them"
+            ),
         }
     }
 }
@@ -503,7 +512,11 @@ fn finish(
     runner_up: Option<String>,
     mut steps: Vec<Step>,
 ) -> ListResult {
+    let undistributed = total_seats.saturating_sub(seats.iter().sum());
     let outcome = match status {
+        Status::Complete if undistributed > 0 => Outcome::LawSilent {
+            seats_undistributed: undistributed,
+        },
         Status::Complete => Outcome::Complete,
         Status::LotsRequired {
             tied,
@@ -536,6 +549,13 @@ fn finish(
             tied.join(", ")
         ),
         Outcome::NoListAdmitted => "No seat is distributed.".into(),
+        Outcome::LawSilent {
+            seats_undistributed,
+        } => format!(
+            "{} of {total_seats} seats are distributed; {seats_undistributed} remain \
+             undistributed because the law available does not say who gets them.",
+            total_seats.saturating_sub(*seats_undistributed)
+        ),
     };
     steps.push(Step::new("result", says).table(table));
     ListResult {
@@ -783,18 +803,29 @@ fn runner_up(
         .map(|(i, _)| i)
         .collect();
 
-    // First quota: the passing list's votes divided by the seats.
+    // Art. 97(2): the sum of the votes of the two admitted lists divided by the seats is the
+    // first quota. Art. 97(3): each admitted list's votes divided by it, the runner-up's
+    // multiplied by the correction index; the integer parts are their seats.
     let v1 = u128::from(first_list.votes);
-    let quota = Fraction::new(v1, u128::from(seats)).ok_or(ListError::TooLarge)?;
+    let v2 = u128::from(best);
+    let both = v1.checked_add(v2).ok_or(ListError::TooLarge)?;
+    let s128 = u128::from(seats);
+    let quota = Fraction::new(both, s128).ok_or(ListError::TooLarge)?;
+    let passer_quotient = Fraction::new(v1.checked_mul(s128).ok_or(ListError::TooLarge)?, both)
+        .ok_or(ListError::TooLarge)?;
     let index = rule.correction_index.value;
-    let num = u128::from(best)
-        .checked_mul(u128::from(seats))
+    let num = v2
+        .checked_mul(s128)
         .and_then(|x| x.checked_mul(index.num()))
         .ok_or(ListError::TooLarge)?;
-    let den = v1.checked_mul(index.den()).ok_or(ListError::TooLarge)?;
+    let den = both.checked_mul(index.den()).ok_or(ListError::TooLarge)?;
     let corrected = Fraction::new(num, den).ok_or(ListError::TooLarge)?;
     let computed = u64::try_from(corrected.floor()).map_err(|_| ListError::TooLarge)?;
-    let runner_seats = computed.max(rule.min_seats.value).min(seats);
+    let passer_seats = u64::try_from(passer_quotient.floor()).map_err(|_| ListError::TooLarge)?;
+    let runner_seats = computed
+        .max(rule.min_seats.value)
+        .min(seats.saturating_sub(passer_seats));
+    let left = seats.saturating_sub(passer_seats + runner_seats);
 
     let mut laws: Vec<LawRef> = rule.law.iter().cloned().collect();
     laws.extend(law_of(&rule.correction_index));
@@ -803,37 +834,47 @@ fn runner_up(
         .iter()
         .filter_map(|i| lists.get(*i).map(|l| l.party.as_str()))
         .collect();
+    let leftover = if left == 0 {
+        "No seat is left over.".to_string()
+    } else {
+        format!(
+            "{left} seat(s) are left over. The text of art. 97 after its third clause, which says \
+             who gets them, is not available to saylau, so they are not distributed."
+        )
+    };
     let says = format!(
-        "Only {} passed the threshold, so the list with the next largest vote is admitted too. \
-         First quota = {} / {seats}; its seats = integer part of (votes / first quota × {}) = \
-         {computed}, at least {}: {runner_seats}. {} gets the remaining {}.",
+        "Only {} passed the threshold, so the list with the next largest vote is admitted too \
+         (art. 97(2)). First quota = the two lists' votes / seats = ({} + {best}) / {seats}. \
+         {} gets the integer part of its votes / first quota = {passer_seats}; the runner-up \
+         the integer part of its votes / first quota × {} = {computed}, at least {}: \
+         {runner_seats} (art. 97(3)). {leftover}",
         first_list.party,
         first_list.votes,
+        first_list.party,
         index.to_exact_string(),
         rule.min_seats.value,
-        first_list.party,
-        seats - runner_seats
     );
-    let mut table = Table::new(vec![
-        "party",
-        "votes",
-        "votes / first quota × index",
-        "≈",
-        "seats",
+    let mut table = Table::new(vec!["party", "votes", "votes / first quota", "≈", "seats"]);
+    table.row(vec![
+        first_list.party.clone().into(),
+        first_list.votes.into(),
+        passer_quotient.to_string().into(),
+        passer_quotient.to_decimal(4).into(),
+        passer_seats.into(),
     ]);
     for i in &tied {
         if let Some(l) = lists.get(*i) {
             table.row(vec![
                 l.party.clone().into(),
                 l.votes.into(),
-                corrected.to_string().into(),
+                format!("{corrected} (× {})", index.to_exact_string()).into(),
                 corrected.to_decimal(4).into(),
                 runner_seats.into(),
             ]);
         }
     }
     let quota_q = Some(
-        Quantity::ratio("first quota", v1, u128::from(seats))
+        Quantity::ratio("first quota", both, s128)
             .unwrap_or_else(|| Quantity::new("first quota", quota)),
     );
     steps.push(with_law(
@@ -845,7 +886,7 @@ fn runner_up(
         laws,
     ));
     let mut seat_vec = vec![0; lists.len()];
-    seat_vec[first] = seats - runner_seats;
+    seat_vec[first] = passer_seats;
     if tied.len() > 1 {
         // The sources give no rule for two lists tied for second place.
         steps.push(Step::new(

@@ -44,7 +44,7 @@ pub struct Candidate {
 /// One requirement and whether the candidate meets it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Criterion {
-    /// `citizenship`, `age`, `state_language`, `residence` or `term_limit`.
+    /// `citizenship`, `age`, `state_language`, `residence`, `term_limit` or `times_elected`.
     pub criterion: &'static str,
     pub met: bool,
     pub says: String,
@@ -165,7 +165,7 @@ pub enum ElectionError {
 
 /// Checks `candidate` against every requirement in force on `law.date`, the election day.
 ///
-/// All five criteria are always reported, so a refusal lists every reason. A parameter that
+/// Every criterion is always reported, so a refusal lists every reason. A parameter that
 /// is not in force or unknown on the day is an error: the requirement cannot be checked.
 pub fn eligibility(law: LawAt<'_>, candidate: &Candidate) -> Result<Eligibility, LawError> {
     let reasons = vec![
@@ -173,7 +173,13 @@ pub fn eligibility(law: LawAt<'_>, candidate: &Candidate) -> Result<Eligibility,
         age(law, candidate)?,
         state_language(law, candidate)?,
         residence(law, candidate)?,
-        term_limit(law, candidate)?,
+        term_limit(
+            law,
+            &candidate.name,
+            candidate.first_president,
+            &candidate.terms,
+        )?,
+        times_elected(law, &candidate.name, &candidate.terms)?,
     ];
     let eligible = reasons.iter().all(|r| r.met);
     let mut steps: Vec<Step> = reasons
@@ -331,13 +337,17 @@ fn residence(law: LawAt<'_>, c: &Candidate) -> Result<Criterion, LawError> {
 ///
 /// A candidate with no running term cannot be barred by any limit, so for them a limit the
 /// sources do not give (before May 2007) is reported, not an error; for an incumbent it is.
-fn term_limit(law: LawAt<'_>, c: &Candidate) -> Result<Criterion, LawError> {
+pub fn term_limit(
+    law: LawAt<'_>,
+    name: &str,
+    first_president: bool,
+    terms: &[Term],
+) -> Result<Criterion, LawError> {
     const INTERPRETATION: &str = "Recorded interpretation: terms are consecutive when each \
         begins no later than the one before it ends, and they count only if the latest is \
         still running on the election day.";
     let limit = law.optional_count(Param::PresidentMaxConsecutiveTerms);
-    let mut terms: Vec<Term> = c
-        .terms
+    let mut terms: Vec<Term> = terms
         .iter()
         .copied()
         .filter(|t| t.start <= law.date)
@@ -346,15 +356,15 @@ fn term_limit(law: LawAt<'_>, c: &Candidate) -> Result<Criterion, LawError> {
     let chain = consecutive_chain(&terms, law.date);
     let latest = terms.last();
     let served = match latest {
-        None => format!("{} has served no term.", c.name),
+        None => format!("{} has served no term.", name),
         Some(t) if t.end < law.date => format!(
             "{}'s latest term ended on {}, before the election day, so no consecutive terms \
              are running.",
-            c.name, t.end
+            name, t.end
         ),
         Some(t) => format!(
             "{}'s latest term ({} to {}) is still running; with it, {chain} consecutive term(s).",
-            c.name, t.start, t.end
+            name, t.start, t.end
         ),
     };
     let limit = match limit {
@@ -382,7 +392,7 @@ fn term_limit(law: LawAt<'_>, c: &Candidate) -> Result<Criterion, LawError> {
             true,
             format!("At most {max} consecutive terms; {chain} is below the limit."),
         ),
-        Some(max) if c.first_president => {
+        Some(max) if first_president => {
             // The exemption is read only when it matters, so that a date before it existed
             // does not fail for candidates it could not concern.
             let exempt = law.flag(Param::PresidentFirstPresidentExempt)?;
@@ -420,6 +430,56 @@ fn term_limit(law: LawAt<'_>, c: &Candidate) -> Result<Criterion, LawError> {
 
 /// The number of consecutive terms ending in the latest one, or 0 if the latest has ended
 /// before `date`. `terms` are sorted by start.
+/// How many times one person may be elected (Constitution art. 42(5) as amended in September
+/// 2022: once). The rule counts only the terms begun on or after the day it took effect: the
+/// amendment applies to presidents elected after it came into force.
+pub fn times_elected(law: LawAt<'_>, name: &str, terms: &[Term]) -> Result<Criterion, LawError> {
+    let served: Vec<&Term> = terms.iter().filter(|t| t.start <= law.date).collect();
+    let limit = match law.optional_count(Param::PresidentMaxTerms) {
+        Ok(limit) => limit,
+        Err(e) if served.is_empty() && !matches!(e, LawError::WrongKind { .. }) => {
+            return Ok(Criterion {
+                criterion: "times_elected",
+                met: true,
+                says: format!(
+                    "{name} has served no term, so no limit on the times one person may be \
+                     elected can bar them (and none is needed: {e})."
+                ),
+                law: Vec::new(),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let (met, says) = match limit.value {
+        None => (
+            true,
+            "The law in force sets no limit on the times one person may be elected, only on \
+             consecutive terms."
+                .to_string(),
+        ),
+        Some(max) => {
+            let since = limit.law.from.earliest;
+            let counted = served.iter().filter(|t| t.start >= since).count() as u64;
+            let met = counted < max;
+            (
+                met,
+                format!(
+                    "No one may be elected president more than {max} time(s) under the rule in \
+                     force since {since}; terms begun before it do not count. {name} has {counted} \
+                     term(s) begun since: {}.",
+                    if met { "not barred" } else { "barred" }
+                ),
+            )
+        }
+    };
+    Ok(Criterion {
+        criterion: "times_elected",
+        met,
+        says,
+        law: vec![limit.law],
+    })
+}
+
 fn consecutive_chain(terms: &[Term], date: Date) -> u64 {
     let Some(latest) = terms.last() else {
         return 0;

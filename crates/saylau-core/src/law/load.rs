@@ -51,7 +51,7 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 const ENTRY_KEYS: &[&str] = &["from", "until", "value", "source", "act", "note"];
-const ACT_KEYS: &[&str] = &["id", "title", "date", "source"];
+const ACT_KEYS: &[&str] = &["id", "title", "date", "source", "url"];
 const REFORM_KEYS: &[&str] = &["name", "description"];
 const RULEBOOK_KEYS: &[&str] = &["checked_through", "source"];
 
@@ -399,11 +399,27 @@ fn read_acts(file: &File<'_>, value: &toml::Value, acts: &mut Vec<Act>) -> Resul
             Some(v) => read_date(v).map_err(|m| file.error(line, Some("act.date"), m))?,
             None => return Err(file.error(line, Some("act.date"), "missing")),
         };
+        let url = match table.get("url") {
+            None => None,
+            Some(v) => match v.as_str() {
+                Some(u) if u.starts_with("https://") && !u.contains(char::is_whitespace) => {
+                    Some(u.to_string())
+                }
+                _ => {
+                    return Err(file.error(
+                        line,
+                        Some("act.url"),
+                        "must be an https:// address without spaces",
+                    ));
+                }
+            },
+        };
         acts.push(Act {
             id,
             title: text("title")?,
             date,
             source: text("source")?,
+            url,
         });
     }
     Ok(())

@@ -141,6 +141,9 @@ pub struct Act {
     pub title: String,
     pub date: FuzzyDate,
     pub source: String,
+    /// Where the act's own text can be read (the official legal database), where it can.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One period of a parameter's timeline.

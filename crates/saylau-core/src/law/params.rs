@@ -100,6 +100,9 @@ pub const THRESHOLD_BASES: &[&str] = &["participating_voters", "valid_votes"];
 /// Rules for filling single seats by direct or indirect vote.
 pub const SEAT_RULES: &[&str] = &["absolute_majority_with_repeat_vote", "plurality"];
 
+/// Who takes over the presidency for the rest of a term.
+pub const SUCCESSORS: &[&str] = &["senate_chair", "vice_president"];
+
 /// Occupations whose holders may not be party members.
 pub const OCCUPATIONS: &[&str] = &["military", "national_security", "law_enforcement", "judge"];
 
@@ -178,6 +181,8 @@ params! {
         "Mazhilis deputies elected by party lists in one national constituency.";
     MazhilisSingleMemberSeats => "mazhilis.single_member_seats", Kind::Count,
         "Mazhilis deputies elected in single-member constituencies.";
+    MazhilisSingleMemberSeatRule => "mazhilis.single_member_seat_rule", Kind::Choice(SEAT_RULES),
+        "How a single-member constituency elects its Mazhilis deputy.";
     MazhilisAssemblySeats => "mazhilis.assembly_seats", Kind::Count,
         "Mazhilis deputies elected by the Assembly of People of Kazakhstan.";
     MazhilisTermYears => "mazhilis.term_years", Kind::Count,
@@ -196,6 +201,9 @@ params! {
         "Correction index applied to the runner-up's votes divided by the first quota.";
     MazhilisRunnerUpMinSeats => "mazhilis.runner_up_min_seats", Kind::Count,
         "Fewest seats the admitted runner-up list receives.";
+
+    BallotAgainstAll => "ballot.against_all", Kind::Flag,
+        "Whether ballots carry an 'against all' line: its votes count among the voters who took part and elect no one.";
 
     AssemblySeatRule => "assembly.seat_rule", Kind::Choice(SEAT_RULES),
         "How the Assembly of People elects its Mazhilis deputies.";
@@ -218,6 +226,10 @@ params! {
         "Whether a candidate must speak the state language (Kazakh).";
     PresidentMaxConsecutiveTerms => "president.max_consecutive_terms", Kind::OptionalCount,
         "Most consecutive terms one person may serve, or none.";
+    PresidentMaxTerms => "president.max_terms", Kind::OptionalCount,
+        "Most times one person may be elected president under the rule in force, or none; terms begun before the rule took effect do not count.";
+    PresidentSuccessor => "president.successor", Kind::Choice(SUCCESSORS),
+        "Who holds the presidency for the rest of the term when the president leaves office early.";
     PresidentFirstPresidentExempt => "president.first_president_exempt", Kind::Flag,
         "Whether the first president is exempt from the term limit.";
     PresidentMajority => "president.majority", Kind::Percent,
@@ -229,6 +241,8 @@ params! {
         "Senators elected from each region, the capital and the city of Almaty.";
     SenateAppointedSeats => "senate.appointed_seats", Kind::Count,
         "Senators appointed by the president.";
+    SenateAssemblyProposedSeats => "senate.assembly_proposed_seats", Kind::Count,
+        "Of the appointed senators, how many the president appoints on the Assembly of People's proposal.";
     SenateTermYears => "senate.term_years", Kind::Count,
         "Term of office of senators, in years.";
     SenateRenewalShare => "senate.renewal_share", Kind::Ratio,

@@ -146,6 +146,19 @@ pub async fn law(
     doc.finish(&download)
 }
 
+/// An act cited by a value: its id, and its title linked to its text where the rulebook has
+/// the address.
+fn act_cell(book: &saylau_core::law::Rulebook, id: &str) -> Cell {
+    let Some(act) = book.act(id) else {
+        return Cell::text(id).with_html(format!("<code>{}</code>", escape(id)));
+    };
+    let title = match &act.url {
+        Some(url) => format!("<a href=\"{}\">{}</a>", escape(url), escape(&act.title)),
+        None => escape(&act.title),
+    };
+    Cell::text(id).with_html(format!("<code>{}</code><br>{title}", escape(id)))
+}
+
 /// `GET /law/{name}`: one parameter's whole timeline with its sources.
 pub async fn law_param(
     State(app): State<Shared>,
@@ -183,9 +196,9 @@ pub async fn law_param(
             Cell::text(e.from.to_string()),
             e.until.map_or(Cell::empty(), |u| Cell::text(u.to_string())),
             Cell::text(e.value.to_string()),
-            e.act.as_deref().map_or(Cell::empty(), |a| {
-                Cell::text(a).with_html(format!("<code>{}</code>", escape(a)))
-            }),
+            e.act
+                .as_deref()
+                .map_or(Cell::empty(), |a| act_cell(&app.book, a)),
             Cell::text(e.source.clone()),
             e.note.as_deref().map_or(Cell::empty(), Cell::text),
         ]);

@@ -177,13 +177,14 @@ pub fn run(cmd: &LawCommand, law: Law<'_>, out: &mut String) -> Result<Done> {
             match format {
                 Format::Json => output::json(out, &book.acts())?,
                 Format::Table => {
-                    let mut t = Table::new(vec!["act", "date", "title", "source"]);
+                    let mut t = Table::new(vec!["act", "date", "title", "source", "text"]);
                     for a in book.acts() {
                         t.row(vec![
                             a.id.clone().into(),
                             a.date.to_string().into(),
                             a.title.clone().into(),
                             a.source.clone().into(),
+                            a.url.clone().unwrap_or_default().into(),
                         ]);
                     }
                     output::table(out, &t);

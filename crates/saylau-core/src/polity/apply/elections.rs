@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{Applied, Cx, count, law_error, law_error_text, list, over, precision, refuse};
+use super::{Applied, Cx, count, law_error, law_error_text, list, precision, refuse};
 use crate::elections::mazhilis as engine;
-use crate::elections::president::PresidentOutcome;
+use crate::elections::president::{self, PresidentOutcome, Term};
 use crate::elections::results::{ListInput, PresidentElection, PresidentInput, list_votes};
 use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
@@ -356,59 +356,50 @@ pub(super) fn president(cx: Cx<'_>, person: &str, election: &str) -> Applied {
         }
     }
     let term_years = count(law, date, Param::PresidentTermYears)?;
-    // Term limit: consecutive terms so far, against the limit and the first-president rule.
-    let limit = over(law, date, Param::PresidentMaxConsecutiveTerms, |at| {
-        at.optional_count(Param::PresidentMaxConsecutiveTerms)
-    });
-    let terms = state
+    // The term limits, as the eligibility engine checks them (president::term_limit and
+    // president::times_elected), on the first and the last day the date may be: they must agree.
+    let terms: Vec<Term> = state
         .presidential_terms
         .get(person)
-        .cloned()
+        .map(|ts| {
+            ts.iter()
+                .map(|(start, end)| Term {
+                    start: *start,
+                    end: *end,
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    // Terms are consecutive when each ends no earlier than the next begins; the chain counts
-    // only if the latest term is still running on the election day.
-    let mut consecutive = 0u64;
-    let mut next_start = date.earliest;
-    for (start, end) in terms.iter().rev() {
-        if *end < next_start {
-            break;
-        }
-        consecutive += 1;
-        next_start = *start;
-    }
-    let running = consecutive > 0;
-    if let Ok(limit) = &limit
-        && let Some(max) = limit.value
-        && running
-        && consecutive >= max
-    {
-        let exempt = over(law, date, Param::PresidentFirstPresidentExempt, |at| {
-            at.flag(Param::PresidentFirstPresidentExempt)
-        })?;
+    if !terms.is_empty() {
         let is_first = state.first_president.as_deref() == Some(person);
-        if !(exempt.value && is_first) {
-            return Err(vec![
-                Step::new(
-                    "term_limit",
+        let check = |day: Date| {
+            let at = law.at(day);
+            [
+                president::term_limit(at, person, is_first, &terms),
+                president::times_elected(at, person, &terms),
+            ]
+        };
+        let (first, last) = (check(date.earliest), check(date.latest));
+        for (criterion, other) in first.into_iter().zip(last) {
+            let criterion = criterion.map_err(law_error)?;
+            if other.as_ref().map_or(true, |o| o.met != criterion.met) {
+                return refuse(
+                    criterion.criterion,
                     format!(
-                        "{person} has served {consecutive} consecutive term(s); the limit is {max}"
+                        "the election day is known only as {date}, and the term limits give \
+                         different answers on its first and last day"
                     ),
-                )
-                .law(limit.law.clone())
-                .law(exempt.law),
-            ]);
+                );
+            }
+            let mut step = Step::new(criterion.criterion, criterion.says);
+            for l in criterion.law {
+                step = step.law(l);
+            }
+            if !criterion.met {
+                return Err(vec![step]);
+            }
+            steps.push(step);
         }
-        steps.push(
-            Step::new(
-                "term_limit",
-                format!(
-                    "{person} has served {consecutive} consecutive term(s), the limit is {max}, \
-                     but the first president is exempt"
-                ),
-            )
-            .law(limit.law.clone())
-            .law(exempt.law),
-        );
     }
     let start = date.latest;
     let end = term_end(start, term_years.value);
