@@ -317,7 +317,7 @@ async fn the_documented_examples_are_what_the_service_does() {
             assert_eq!(f.entries().await, before + 1, "{}", example.name);
         }
     }
-    assert_eq!(recorded, 17);
+    assert_eq!(recorded, 18);
 }
 
 /// `GET /api/state` says what the state does not say by itself on a later day: a term that
@@ -325,7 +325,7 @@ async fn the_documented_examples_are_what_the_service_does() {
 #[tokio::test]
 async fn the_state_served_notices_what_has_run_out() {
     let f = fixture().await;
-    let (status, body) = f.get("/api/state?date=2024-06-01").await;
+    let (status, body) = f.get("/api/state?date=2026-11-29").await;
     assert_eq!(status, StatusCode::OK);
     // The state alone would show them as current.
     assert_eq!(body["state"]["president"]["term_ends"], "2012-12-31");
@@ -333,7 +333,7 @@ async fn the_state_served_notices_what_has_run_out() {
     assert_eq!(
         body["notices"],
         json!([
-            { "notice": "after_the_horizon", "checked_through": "2009-12-31" },
+            { "notice": "after_the_horizon", "checked_through": "2026-06-30" },
             { "notice": "after_the_journal", "last_entry": "2009-02-09" },
             { "notice": "president_term_ended", "person": "Nursultan Nazarbaev", "ended": "2012-12-31" },
             { "notice": "mazhilis_election_overdue", "election": "mazhilis-2007", "due": "2012-08-18" }
@@ -688,7 +688,7 @@ async fn the_election_page_explains_and_compares_and_downloads_what_it_shows() {
     // The law of 2009 (the runner-up rule) on the 2007 votes: 95 and 3.
     let (_, html) = page_text(&f, "/elections/mazhilis-2007?law_date=2009-06-01").await;
     assert!(html.contains("Under the law of 2009-06-01"));
-    assert!(html.contains("<td class=\"n\">95</td>"));
+    assert!(html.contains("<td class=\"n\">93</td>"));
     // The downloads are exactly the table's rows.
     let (status, csv) = page_text(&f, "/elections/mazhilis-2007/results.csv").await;
     assert_eq!(status, StatusCode::OK);
@@ -1372,7 +1372,7 @@ async fn an_election_recorded_through_the_api_is_listed_and_computed_everywhere(
             "/api/events",
             Some(&admin),
             json!({ "date": "2009-06-20", "kind": "mazhilis_elected", "election": "mazhilis-2009-test",
-                    "lists": [["nur_otan", 900000], ["nsdp", 60000], ["ak_zhol", 40000]] }),
+                    "lists": [["nur_otan", 900000], ["nsdp", 80000], ["ak_zhol", 20000]] }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -1385,10 +1385,11 @@ async fn an_election_recorded_through_the_api_is_listed_and_computed_everywhere(
         html.contains("href=\"/elections/mazhilis-2009-test\""),
         "{html}"
     );
-    // One passer: the runner-up rule of 2009 admits NSDP.
+    // Two lists pass the 7% threshold, so the runner-up rule of 2009 does not apply.
     let (status, api) = f.get("/api/elections/mazhilis-2009-test").await;
     assert_eq!(status, StatusCode::OK, "{api}");
-    assert_eq!(api["result"]["runner_up"], "nsdp");
+    assert_eq!(api["result"]["runner_up"], serde_json::Value::Null);
+    assert_eq!(api["result"]["admitted"], json!(["nur_otan", "nsdp"]));
     let rows = download_rows(&f, "/elections/mazhilis-2009-test?download=results.json").await;
     for (page, api) in rows.iter().zip(api["result"]["rows"].as_array().unwrap()) {
         assert_eq!(page["seats"], api["seats"]);
@@ -1405,7 +1406,7 @@ async fn the_law_after_the_horizon_is_not_known_unless_projected_and_diffs_come_
     let f = fixture().await;
     let (status, body) = f.get("/api/law?date=2026-11-29").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["checked_through"], "2009-12-31");
+    assert_eq!(body["checked_through"], "2026-06-30");
     for p in body["parameters"].as_array().unwrap() {
         assert_eq!(p["status"], "not_known_after", "{p}");
     }
@@ -1420,7 +1421,7 @@ async fn the_law_after_the_horizon_is_not_known_unless_projected_and_diffs_come_
         .clone();
     assert_eq!(
         (threshold["status"].as_str(), threshold["value"].as_str()),
-        (Some("projected"), Some("7%"))
+        (Some("projected"), Some("5%"))
     );
     let (_, body) = f.get("/api/law?date=2007-08-18&compare=2009-06-01").await;
     let min = body["differences"]
@@ -1452,7 +1453,7 @@ async fn the_law_after_the_horizon_is_not_known_unless_projected_and_diffs_come_
     }
     // The page says how far the rulebook is checked and offers the projection.
     let (_, html) = page_text(&f, "/law?date=2026-11-29").await;
-    assert!(html.contains("checked against the law through 2009-12-31"));
+    assert!(html.contains("checked against the law through 2026-06-30"));
     assert!(
         !html.contains("<td>7%</td>"),
         "no 2009 value shown as in force"

@@ -352,13 +352,7 @@ fn spending_refusals_are_bad_input() {
         "--spending",
         f.path(),
     ]);
-    assert_bad_input(
-        &o,
-        &[
-            "campaign.mazhilis_advertising_cap",
-            "not known after 2009-12-31",
-        ],
-    );
+    assert_bad_input(&o, &["campaign.mazhilis_advertising_cap", "is unknown"]);
 
     let o = saylau(&[
         "finance",

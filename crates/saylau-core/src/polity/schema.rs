@@ -180,5 +180,11 @@ pub fn examples() -> Vec<Example> {
             "applied",
             json!({ "date": "2009-06-26", "kind": "party_liquidated", "party": "example_party", "decision": "a court's decision (example)" }),
         ),
+        ex(
+            "president_resigned",
+            "the president leaves office early and the Senate's chair serves out the term (made up)",
+            "applied",
+            json!({ "date": "2009-06-27", "kind": "president_resigned", "person": "Person A", "successor": "Example Successor" }),
+        ),
     ]
 }
