@@ -56,6 +56,7 @@ const PRESIDENT_RULES: &[(&str, &str)] = &[
     ("president.citizenship_required", "true"),
     ("president.state_language_required", "true"),
     ("president.max_consecutive_terms", "2"),
+    ("president.max_terms", "\"none\""),
 ];
 
 /// A small rulebook with the presidential rules, shared by the property tests.
@@ -365,7 +366,8 @@ fn eligibility_reports_every_criterion_with_its_law() {
             "age",
             "state_language",
             "residence",
-            "term_limit"
+            "term_limit",
+            "times_elected"
         ]
     );
     assert!(result.reasons.iter().all(|r| !r.law.is_empty()));
@@ -389,15 +391,11 @@ fn eligibility_reports_every_criterion_with_its_law() {
 }
 
 #[test]
-fn eligibility_term_limit_before_2007_is_needed_only_for_an_incumbent() {
-    // The sources give no limit on consecutive terms before May 2007.
+fn eligibility_term_limit_before_2007_is_two_in_a_row() {
+    // From 1995 the Constitution allowed two terms in a row (art. 42(5)); an incumbent with one
+    // running term may stand again, and the finding cites the limit.
     let book = builtin_book();
     let on = date(2005, 12, 4);
-    let result = eligibility(&book, on, &candidate());
-    let term = &result.reasons[4];
-    assert!(term.met);
-    assert!(term.law.is_empty());
-    assert!(term.says.contains("not needed"), "{}", term.says);
     let incumbent = Candidate {
         terms: vec![Term {
             start: date(1999, 1, 20),
@@ -405,11 +403,14 @@ fn eligibility_term_limit_before_2007_is_needed_only_for_an_incumbent() {
         }],
         ..candidate()
     };
-    let e = president::eligibility(Law::new(&book, &[]).at(on), &incumbent).unwrap_err();
+    let result = eligibility(&book, on, &incumbent);
+    let term = &result.reasons[4];
+    assert!(term.met, "{}", term.says);
+    assert_eq!(term.law[0].parameter, "president.max_consecutive_terms");
     assert!(
-        e.to_string()
-            .starts_with("`president.max_consecutive_terms` on 2005-12-04 is unknown"),
-        "{e}"
+        term.says.contains("At most 2 consecutive terms"),
+        "{}",
+        term.says
     );
 }
 
@@ -1069,4 +1070,37 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_president_elected_under_the_single_term_may_not_stand_again() {
+    // Constitution art. 42(5) as amended 17 September 2022: once only, for those elected after
+    // it came into force (19 September 2022).
+    let book = builtin_book();
+    let on = date(2026, 6, 1);
+    let elected_2022 = Candidate {
+        terms: vec![Term {
+            start: date(2022, 11, 26),
+            end: date(2029, 11, 26),
+        }],
+        ..candidate()
+    };
+    let result = eligibility(&book, on, &elected_2022);
+    assert_eq!(failed(&result), ["times_elected"]);
+    let times = result
+        .reasons
+        .iter()
+        .find(|r| r.criterion == "times_elected")
+        .unwrap();
+    assert_eq!(times.law[0].parameter, "president.max_terms");
+    assert!(times.says.contains("more than 1 time(s)"), "{}", times.says);
+    // A term begun before the rule came into force does not count.
+    let elected_2019 = Candidate {
+        terms: vec![Term {
+            start: date(2019, 6, 12),
+            end: date(2024, 6, 12),
+        }],
+        ..candidate()
+    };
+    assert!(failed(&eligibility(&book, on, &elected_2019)).is_empty());
 }

@@ -275,7 +275,7 @@ fn a_third_consecutive_term_is_refused_except_for_the_first_president() {
         panic!("an election after the horizon is refused: {:?}", last(&h).1);
     };
     assert!(
-        reasons[0].says.contains("not known after 2009-12-31"),
+        reasons[0].says.contains("not known after 2026-06-30"),
         "{reasons:?}"
     );
     // ...unless the law of that day is projected forward, as asked, and then it says so.
@@ -289,7 +289,7 @@ fn a_third_consecutive_term_is_refused_except_for_the_first_president() {
         reasons
             .iter()
             .flat_map(|r| &r.law)
-            .all(|l| l.projected_from == Some(date(2009, 12, 31))),
+            .all(|l| l.projected_from == Some(date(2026, 6, 30))),
         "{reasons:?}"
     );
     let h = with_projected(&terms("Nursultan Nazarbaev"));
@@ -622,7 +622,7 @@ fn the_state_on_a_later_day_says_what_has_run_out() {
     );
     // A term ends on its last day and an election is due by its day: noticed the day after.
     let horizon = Notice::AfterTheHorizon {
-        checked_through: date(2009, 12, 31),
+        checked_through: date(2026, 6, 30),
     };
     let overdue = Notice::MazhilisElectionOverdue {
         election: "mazhilis-2007".into(),

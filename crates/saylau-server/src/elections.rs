@@ -73,6 +73,7 @@ impl App {
                             election,
                             lists,
                             participating,
+                            ..
                         } => (
                             election,
                             Body::Mazhilis,

@@ -333,7 +333,7 @@ async fn the_state_served_notices_what_has_run_out() {
     assert_eq!(
         body["notices"],
         json!([
-            { "notice": "after_the_horizon", "checked_through": "2009-12-31" },
+            { "notice": "after_the_horizon", "checked_through": "2026-06-30" },
             { "notice": "after_the_journal", "last_entry": "2009-02-09" },
             { "notice": "president_term_ended", "person": "Nursultan Nazarbaev", "ended": "2012-12-31" },
             { "notice": "mazhilis_election_overdue", "election": "mazhilis-2007", "due": "2012-08-18" }
@@ -1405,7 +1405,7 @@ async fn the_law_after_the_horizon_is_not_known_unless_projected_and_diffs_come_
     let f = fixture().await;
     let (status, body) = f.get("/api/law?date=2026-11-29").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["checked_through"], "2009-12-31");
+    assert_eq!(body["checked_through"], "2026-06-30");
     for p in body["parameters"].as_array().unwrap() {
         assert_eq!(p["status"], "not_known_after", "{p}");
     }
@@ -1452,7 +1452,7 @@ async fn the_law_after_the_horizon_is_not_known_unless_projected_and_diffs_come_
     }
     // The page says how far the rulebook is checked and offers the projection.
     let (_, html) = page_text(&f, "/law?date=2026-11-29").await;
-    assert!(html.contains("checked against the law through 2009-12-31"));
+    assert!(html.contains("checked against the law through 2026-06-30"));
     assert!(
         !html.contains("<td>7%</td>"),
         "no 2009 value shown as in force"

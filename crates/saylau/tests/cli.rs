@@ -254,7 +254,7 @@ fn president_json_contract() {
         "--format",
         "json",
     ]);
-    assert_bad_input(&o, &["`president.majority` is not known after 2009-12-31"]);
+    assert_bad_input(&o, &["`president.majority` is not known after 2026-06-30"]);
     // ...unless it is projected, as asked, and the answer cites the projection.
     let o = saylau(&[
         "president",
@@ -275,7 +275,7 @@ fn president_json_contract() {
         .iter()
         .find(|s| s["rule"] == "majority")
         .unwrap();
-    assert_eq!(majority["law"][0]["projected_from"], "2009-12-31");
+    assert_eq!(majority["law"][0]["projected_from"], "2026-06-30");
     // The second round's candidates, and each candidate's exact share of the base.
     assert_eq!(v["candidates"], serde_json::json!(["A", "B"]));
     assert_eq!(v["base"]["kind"], "votes_cast");

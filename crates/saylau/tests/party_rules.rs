@@ -356,7 +356,7 @@ fn spending_refusals_are_bad_input() {
         &o,
         &[
             "campaign.mazhilis_advertising_cap",
-            "not known after 2009-12-31",
+            "not known after 2026-06-30",
         ],
     );
 

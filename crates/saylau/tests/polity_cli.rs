@@ -99,7 +99,7 @@ fn state_on_a_later_day_marks_what_has_run_out() {
     );
     assert!(out.contains("Notices:"), "{out}");
     assert!(
-        out.contains("the rulebook is checked against the law only through 2009-12-31"),
+        out.contains("the rulebook is checked against the law only through 2026-06-30"),
         "{out}"
     );
     assert!(out.contains("nothing after it is recorded"), "{out}");

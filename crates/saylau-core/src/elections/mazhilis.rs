@@ -67,6 +67,9 @@ pub struct Rules {
     pub tie_rule: Ruled<TieRule>,
     pub threshold: Option<(Ruled<Fraction>, Ruled<ThresholdBase>)>,
     pub runner_up: Option<RunnerUp>,
+    /// Why the runner-up rule cannot be read, where the law does not say whether it holds: an
+    /// error only if exactly one list passes, the one case it would decide.
+    pub runner_up_unknown: Option<LawError>,
 }
 
 /// How a list election ended; serialized as `"status"` beside the result's other fields.
@@ -224,8 +227,14 @@ pub fn mazhilis(
         "lots" => TieRule::Lots,
         other => return Err(ListError::UnknownTieRule(other.to_string())),
     };
-    let runner_rule = law.flag(Param::MazhilisRunnerUpRule)?;
-    let runner_up = if runner_rule.value {
+    // The runner-up rule is read only as far as it matters: where the law of the day does not
+    // say whether it holds, the election can still be decided unless exactly one list passes.
+    let (runner_rule, runner_up_unknown) = match law.flag(Param::MazhilisRunnerUpRule) {
+        Ok(rule) => (Some(rule), None),
+        Err(e @ LawError::Unknown { .. }) => (None, Some(e)),
+        Err(e) => return Err(e.into()),
+    };
+    let runner_up = if let Some(runner_rule) = runner_rule.as_ref().filter(|r| r.value) {
         let index = law.ratio(Param::MazhilisRunnerUpCorrectionIndex)?;
         let min = law.count(Param::MazhilisRunnerUpMinSeats)?;
         Some(RunnerUp {
@@ -266,6 +275,7 @@ pub fn mazhilis(
             },
         )),
         runner_up,
+        runner_up_unknown,
     };
 
     let mut composition = Step::new(
@@ -279,8 +289,8 @@ pub fn mazhilis(
     .law(seats.law)
     .law(assembly.law.clone())
     .law(single.law.clone());
-    if !runner_rule.value {
-        composition = composition.law(runner_rule.law);
+    if let Some(rule) = runner_rule.filter(|r| !r.value) {
+        composition = composition.law(rule.law);
     }
     let mut result = distribute(lists, participating, &rules, vec![composition])?;
     result.date = Some(law.date);
@@ -315,6 +325,7 @@ pub fn allocate(
             )
         }),
         runner_up: None,
+        runner_up_unknown: None,
     };
     let intro = Step::new(
         "rules",
@@ -440,6 +451,11 @@ pub fn distribute(
 
     // Runner-up rule (Election Law art. 97(2)-(3), February 2009): when only one list passes,
     // the list with the next largest vote is admitted too and gets a corrected share.
+    if passed.len() == 1
+        && let Some(e) = &rules.runner_up_unknown
+    {
+        return Err(ListError::Law(e.clone()));
+    }
     if let Some(rule) = &rules.runner_up {
         if passed.len() == 1 {
             return runner_up(lists, rules, rule, passed[0], total_votes, steps);

@@ -116,6 +116,10 @@ pub enum Event {
         lists: Vec<(String, u64)>,
         #[serde(default)]
         participating: Option<u64>,
+        /// Seats won in single-member constituencies, by the party that nominated the winner
+        /// (its id) or `self_nominated`, where the sources give them only as totals.
+        #[serde(default)]
+        districts: BTreeMap<String, u64>,
     },
     /// A presidential election won by `person` in the first round, checked against the votes
     /// of the built-in election `election` when it has them; one a day.
@@ -154,8 +158,16 @@ pub enum Event {
     },
     /// A vote of no confidence in the government; passed, the government leaves office.
     NoConfidence { by: String, passed: bool },
-    /// The president dissolves parliament after consulting the offices the law names.
-    ParliamentDissolved { consulted: Vec<String> },
+    /// The president dissolves parliament, or only `chamber` (the Mazhilis), after consulting
+    /// the offices the law names.
+    ParliamentDissolved {
+        consulted: Vec<String>,
+        #[serde(default)]
+        chamber: Option<String>,
+    },
+    /// The president leaves office before the term ends; `successor`, who holds the office the
+    /// law names (`president.successor`), is president for the rest of the term.
+    PresidentResigned { person: String, successor: String },
 }
 
 fn yes() -> bool {
@@ -196,6 +208,7 @@ impl Event {
             Event::BillDecided { .. } => "bill_decided",
             Event::NoConfidence { .. } => "no_confidence",
             Event::ParliamentDissolved { .. } => "parliament_dissolved",
+            Event::PresidentResigned { .. } => "president_resigned",
         }
     }
 }

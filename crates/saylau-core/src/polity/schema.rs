@@ -175,6 +175,12 @@ pub fn examples() -> Vec<Example> {
             json!({ "date": "2009-06-25", "kind": "parliament_dissolved", "consulted": ["senate_chair", "mazhilis_chair", "prime_minister"] }),
         ),
         ex(
+            "president_resigned",
+            "the president leaves office early and the Senate's chair serves out the term (made up)",
+            "applied",
+            json!({ "date": "2009-06-27", "kind": "president_resigned", "person": "Nursultan Nazarbaev", "successor": "Example Successor" }),
+        ),
+        ex(
             "party_liquidated",
             "a party liquidated by a court's decision (made up)",
             "applied",

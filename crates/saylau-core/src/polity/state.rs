@@ -30,6 +30,10 @@ pub struct Mazhilis {
     pub elected: FuzzyDate,
     /// Party-list seats by list, in the order of the results.
     pub seats: Vec<(String, u64)>,
+    /// Single-member seats by the winner's party (or `self_nominated`), as the sources
+    /// total them; empty where they give none or there are no such seats.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<(String, u64)>,
     /// Seats outside the party lists (the Assembly's deputies), per the law of the election.
     pub other_seats: u64,
     /// When the term ends and the next election is due.

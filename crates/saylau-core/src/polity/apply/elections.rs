@@ -102,6 +102,7 @@ pub(super) fn mazhilis(
     election: &str,
     lists: &[(String, u64)],
     participating: Option<u64>,
+    districts: &BTreeMap<String, u64>,
 ) -> Applied {
     let date = cx.date;
     if date.earliest != date.latest {
@@ -182,6 +183,7 @@ pub(super) fn mazhilis(
     }
     let term = at.count(Param::MazhilisTermYears).map_err(law_error)?;
     let other = at.count(Param::MazhilisAssemblySeats).map_err(law_error)?;
+    let district_steps = single_member(cx, districts)?;
     let due = term_end(date.earliest, term.value);
     let mut steps = vec![
         Step::new(
@@ -196,6 +198,7 @@ pub(super) fn mazhilis(
         .law(list_seats.law),
     ];
     steps.extend(result.steps);
+    steps.extend(district_steps);
     steps.push(
         Step::new(
             "term",
@@ -215,6 +218,7 @@ pub(super) fn mazhilis(
                 election: election.to_string(),
                 elected: date,
                 seats,
+                districts: districts.iter().map(|(p, n)| (p.clone(), *n)).collect(),
                 other_seats: other.value,
                 next_election_due: due,
             });
@@ -222,6 +226,80 @@ pub(super) fn mazhilis(
         steps,
     )
 }
+
+/// The seats won in single-member constituencies, as the sources total them by party: no more
+/// than the law's single-member seats, each won by a party on the register or by a
+/// self-nominated candidate.
+fn single_member(cx: Cx<'_>, districts: &BTreeMap<String, u64>) -> Result<Vec<Step>, Vec<Step>> {
+    let at = cx.law.at(cx.date.earliest);
+    let seats = at
+        .count(Param::MazhilisSingleMemberSeats)
+        .map_err(law_error)?;
+    if districts.is_empty() {
+        return Ok(if seats.value == 0 {
+            Vec::new()
+        } else {
+            vec![
+                Step::new(
+                    "single_member",
+                    format!(
+                        "the {} single-member seats are elected in their constituencies; the \
+                         entry gives no totals, so the record shows them as not known",
+                        seats.value
+                    ),
+                )
+                .law(seats.law),
+            ]
+        });
+    }
+    let won: u64 = districts.values().sum();
+    if won > seats.value {
+        return Err(vec![
+            Step::new(
+                "single_member",
+                format!(
+                    "the entry gives {won} single-member seats; the law of {} has {}",
+                    cx.date, seats.value
+                ),
+            )
+            .law(seats.law),
+        ]);
+    }
+    let mut unknown = Vec::new();
+    for party in districts.keys() {
+        if party != SELF_NOMINATED && cx.state.parties.get(party).is_none() {
+            unknown.push(format!(
+                "`{party}` won single-member seats but is not a party of the register (nor                  `{SELF_NOMINATED}`)"
+            ));
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(unknown
+            .into_iter()
+            .map(|says| Step::new("single_member", says))
+            .collect());
+    }
+    let list: Vec<String> = districts.iter().map(|(p, n)| format!("{p} {n}")).collect();
+    Ok(vec![
+        Step::new(
+            "single_member",
+            format!(
+                "{won} of the {} single-member seats, as the sources total them: {}{}",
+                seats.value,
+                list.join(", "),
+                if won < seats.value {
+                    format!("; {} not given", seats.value - won)
+                } else {
+                    String::new()
+                }
+            ),
+        )
+        .law(seats.law),
+    ])
+}
+
+/// How a single-member winner with no party is recorded.
+pub const SELF_NOMINATED: &str = "self_nominated";
 
 /// The party of each list, by id, or why a list may not stand: its party is not on the
 /// register on the election day. The built-in election's rows name their party's id; a list

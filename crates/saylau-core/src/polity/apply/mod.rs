@@ -89,7 +89,8 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
             election,
             lists,
             participating,
-        } => elections::mazhilis(cx, election, lists, *participating),
+            districts,
+        } => elections::mazhilis(cx, election, lists, *participating, districts),
         Event::AssemblyElected { deputies } => elections::assembly(cx, deputies),
         Event::PresidentElected { person, election } => elections::president(cx, person, election),
         Event::SenatorsElected { election, seats } => elections::senators(cx, election, seats),
@@ -116,7 +117,10 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
         Event::BillPassed { bill, by } => parliament::bill_passed(cx, bill, by),
         Event::BillDecided { bill, decision } => parliament::bill_decided(cx, bill, *decision),
         Event::NoConfidence { by, passed } => parliament::no_confidence(cx, by, *passed),
-        Event::ParliamentDissolved { consulted } => parliament::dissolved(cx, consulted),
+        Event::ParliamentDissolved { consulted, chamber } => {
+            parliament::dissolved(cx, consulted, chamber.as_deref())
+        }
+        Event::PresidentResigned { person, successor } => offices::resigned(cx, person, successor),
     }
 }
 

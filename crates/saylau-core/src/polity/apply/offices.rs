@@ -165,3 +165,85 @@ pub(super) fn appointed(cx: Cx<'_>, a: Appointment<'_>) -> Applied {
         vec![Step::new("appointment", says).law(rules.law)],
     )
 }
+
+/// The president leaves office early: the holder of the office the law names
+/// (`president.successor`) is president for the rest of the term, which ends when the
+/// predecessor's would have.
+pub(super) fn resigned(cx: Cx<'_>, person: &str, successor: &str) -> Applied {
+    let date = cx.date;
+    let Some(sitting) = &cx.state.president else {
+        return refuse("resignation", "no president is in office");
+    };
+    if sitting.person != person {
+        return refuse(
+            "resignation",
+            format!(
+                "the president in office is {}, not {person}",
+                sitting.person
+            ),
+        );
+    }
+    if successor == person {
+        return refuse("resignation", "a president cannot succeed themselves");
+    }
+    let office = over(cx.law, date, Param::PresidentSuccessor, |at| {
+        at.choice(Param::PresidentSuccessor)
+    })?;
+    let held_by = cx
+        .state
+        .offices
+        .get(office.value)
+        .and_then(|seats| seats.get(""))
+        .map(|h| h.person.as_str());
+    let holder = match held_by {
+        Some(h) if h != successor => {
+            return Err(vec![
+                Step::new(
+                    "succession",
+                    format!(
+                        "the presidency passes to the {} for the rest of the term, who on {date} \
+                         is {h}, not {successor}",
+                        office.value
+                    ),
+                )
+                .law(office.law),
+            ]);
+        }
+        Some(_) => format!("{successor}, the {}", office.value),
+        None => format!(
+            "{successor}, named by the entry as the {} (the journal records no holder of that \
+             office)",
+            office.value
+        ),
+    };
+    let ends = sitting.term_ends;
+    let says = format!(
+        "{person} leaves office on {date}; the presidency passes to {holder} for the rest of the \
+         term{}",
+        ends.map_or(String::new(), |e| format!(", to {e}"))
+    );
+    let day = date.latest;
+    cx.applied(
+        |next| {
+            if let Some(terms) = next.presidential_terms.get_mut(person)
+                && let Some(last) = terms.last_mut()
+                && last.1 > day
+            {
+                last.1 = day;
+            }
+            if let Some(end) = ends {
+                next.presidential_terms
+                    .entry(successor.to_string())
+                    .or_default()
+                    .push((day, end));
+            }
+            next.president = Some(Holder {
+                person: successor.to_string(),
+                since: date,
+                inaugurated: Some(date),
+                term_ends: ends,
+            });
+        },
+        vec![Step::new("succession", says).law(office.law)],
+    )
+}

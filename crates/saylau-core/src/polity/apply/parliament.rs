@@ -145,9 +145,29 @@ pub(super) fn no_confidence(cx: Cx<'_>, by: &str, passed: bool) -> Applied {
 
 /// The president dissolves parliament after consulting every office the law names (their
 /// agreement is not needed); early elections are then due.
-pub(super) fn dissolved(cx: Cx<'_>, consulted: &[String]) -> Applied {
+pub(super) fn dissolved(cx: Cx<'_>, consulted: &[String], chamber: Option<&str>) -> Applied {
     let date = cx.date;
     let required = list(cx.law, date, Param::ParliamentDissolutionConsultees)?;
+    // Only a chamber of the day may be dissolved alone: the chambers a bill passes.
+    let what = match chamber {
+        None => "parliament".to_string(),
+        Some(c) => {
+            let chambers = list(cx.law, date, Param::LegislationStages)?;
+            if !chambers.value.iter().any(|x| x == c) {
+                return Err(vec![
+                    Step::new(
+                        "dissolution",
+                        format!(
+                            "`{c}` is not a chamber of parliament on {date} (the chambers are {})",
+                            chambers.value.join(", ")
+                        ),
+                    )
+                    .law(chambers.law),
+                ]);
+            }
+            format!("the {c} alone")
+        }
+    };
     let missing: Vec<&str> = required
         .value
         .iter()
@@ -159,7 +179,7 @@ pub(super) fn dissolved(cx: Cx<'_>, consulted: &[String]) -> Applied {
             Step::new(
                 "dissolution",
                 format!(
-                    "the president dissolves parliament only after consulting {}; not \
+                    "the president dissolves {what} only after consulting {}; not \
                      consulted: {}",
                     required.value.join(", "),
                     missing.join(", ")
@@ -169,7 +189,7 @@ pub(super) fn dissolved(cx: Cx<'_>, consulted: &[String]) -> Applied {
         ]);
     }
     let says = format!(
-        "parliament dissolved after consulting {} (their agreement is not needed)",
+        "{what} dissolved after consulting {} (their agreement is not needed)",
         required.value.join(", ")
     );
     cx.applied(
