@@ -13,20 +13,34 @@ fn history(entries: &[Entry]) -> History {
     journal::replay(Law::new(&book, &[]), &builtin::data().unwrap(), entries)
 }
 
-/// The built-in history followed by `extra` entries (TOML `[[entry]]` tables).
+/// The built-in history as far as the seed tells it (to February 2009): the fixtures below
+/// add made-up events to it, and later events would come before them.
+fn seed_era() -> Vec<Entry> {
+    builtin::journal()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.date.latest <= date(2009, 2, 28))
+        .collect()
+}
+
+/// The seed-era history followed by `extra` entries (TOML `[[entry]]` tables).
 fn with(extra: &str) -> History {
-    let text = format!("{}\n{extra}", builtin::JOURNAL.1);
-    history(&load_journal("test", &text, false).unwrap())
+    history(&seed_era_and(extra))
+}
+
+fn seed_era_and(extra: &str) -> Vec<Entry> {
+    let mut entries = seed_era();
+    entries.extend(load_journal("test", extra, false).unwrap());
+    entries
 }
 
 /// As [`with`], with the law of the rulebook's last checked day projected forward.
 fn with_projected(extra: &str) -> History {
-    let text = format!("{}\n{extra}", builtin::JOURNAL.1);
     let book = builtin::rulebook().unwrap();
     journal::replay(
         Law::new(&book, &[]).projecting(),
         &builtin::data().unwrap(),
-        &load_journal("test", &text, false).unwrap(),
+        &seed_era_and(extra),
     )
 }
 
@@ -104,7 +118,7 @@ fn states_on_dates_match_the_seed() {
 }
 
 #[test]
-fn a_three_percent_threshold_changes_only_the_2007_election() {
+fn a_three_percent_threshold_changes_the_2007_and_2021_elections() {
     let book = builtin::rulebook().unwrap();
     let data = builtin::data().unwrap();
     let entries = builtin::journal().unwrap();
@@ -117,10 +131,57 @@ fn a_three_percent_threshold_changes_only_the_2007_election() {
     let enacted = journal::replay(Law::new(&book, &[]), &data, &entries);
     let reformed = journal::replay(Law::new(&book, &reforms), &data, &entries);
     let d = journal::diff(&enacted, &reformed);
-    assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].kind, "mazhilis_elected");
+    // 2012, 2016 and 2023 have no list between 3% and the threshold of their day.
+    let changed: Vec<String> = d.iter().map(|x| x.date.to_string()).collect();
+    assert_eq!(changed, ["2007-08-18", "2021-01-10"], "{d:?}");
+    assert!(d.iter().all(|x| x.kind == "mazhilis_elected"));
     assert!(d[0].reformed.contains("NUR OTAN 90"), "{}", d[0].reformed);
     assert!(d[0].reformed.contains("Ak zhol 3"), "{}", d[0].reformed);
+    // Auyl (5.29%) and Adal (3.57%) would have sat in 2021.
+    assert!(
+        d[1].reformed.contains("Auyl 5, Adal 3"),
+        "{}",
+        d[1].reformed
+    );
+}
+
+#[test]
+fn the_builtin_history_reaches_the_2023_mazhilis_and_the_single_term() {
+    use saylau_core::exact::date::FuzzyDate;
+    use saylau_core::polity::journal::Notice;
+    let h = history(&builtin::journal().unwrap());
+    let on = h.state_on_with_uncertain(date(2026, 11, 29));
+    let president = on.state.president.as_ref().unwrap();
+    assert_eq!(president.person, "Kassym-Jomart Tokayev");
+    assert_eq!(president.term_ends, Some(date(2029, 11, 20)));
+    let mazhilis = on.state.mazhilis.as_ref().unwrap();
+    assert_eq!(mazhilis.election, "mazhilis-2023");
+    assert_eq!(mazhilis.seats.iter().map(|(_, n)| n).sum::<u64>(), 69);
+    // The single-member seats come from the election's data, which owns them.
+    assert_eq!(
+        mazhilis.districts,
+        [
+            ("nur_otan".to_string(), 22),
+            ("self_nominated".to_string(), 7)
+        ]
+    );
+    assert_eq!(mazhilis.other_seats, 0);
+    assert_eq!(
+        on.notices,
+        [
+            Notice::AfterTheHorizon {
+                checked_through: date(2026, 6, 30)
+            },
+            Notice::AfterTheJournal {
+                last_entry: FuzzyDate::parse("2023-03-19").unwrap()
+            }
+        ]
+    );
+    // Between the 2019 resignation and the election the successor serves the rest of the term.
+    let on = h.state_on_with_uncertain(date(2019, 5, 1)).state;
+    let president = on.president.unwrap();
+    assert_eq!(president.person, "Kassym-Jomart Tokayev");
+    assert_eq!(president.term_ends, Some(date(2020, 4, 26)));
 }
 
 #[test]
@@ -567,20 +628,22 @@ fn an_act_is_recorded_once() {
         } else {
             "2007-05-21"
         };
-        // Appended after the built-in history, whose last entry is dated 2009-02-09: the
-        // 2007 amendment is out of order there, so it is folded into a copy of the history.
+        // Appended after the seed-era history, whose last entry is dated 2009-02-09: the 2007
+        // amendment is out of order there, so it is folded in before the entry of 2007-06-20.
         let entry =
             format!("[[entry]]\ndate = {date}\nkind = \"{kind}\"\nact = \"{act}\"\n{extra}");
-        let text = if kind == "law_amended" {
-            format!("{}\n{entry}", builtin::JOURNAL.1)
+        let entry = load_journal("test", &entry, false).unwrap();
+        let mut entries = seed_era();
+        let at = if kind == "law_amended" {
+            entries.len()
         } else {
-            let anchor = "[[entry]]\ndate = 2007-06-20";
-            assert!(builtin::JOURNAL.1.contains(anchor));
-            builtin::JOURNAL
-                .1
-                .replacen(anchor, &format!("{entry}\n{anchor}"), 1)
+            entries
+                .iter()
+                .position(|e| e.date.earliest >= jiff::civil::date(2007, 6, 20))
+                .unwrap()
         };
-        let h = history(&load_journal("test", &text, false).unwrap());
+        entries.splice(at..at, entry);
+        let h = history(&entries);
         let at = h
             .entries
             .iter()
@@ -611,7 +674,9 @@ fn an_act_is_recorded_once() {
 fn the_state_on_a_later_day_says_what_has_run_out() {
     use saylau_core::exact::date::FuzzyDate;
     use saylau_core::polity::journal::Notice;
-    let h = history(&builtin::journal().unwrap());
+    // The seed-era history, which stops in February 2009, shows what a later day says when
+    // the journal has not caught up.
+    let h = history(&seed_era());
     let notices = |y, m, d| h.state_on_with_uncertain(date(y, m, d)).notices;
     let last_entry = FuzzyDate::parse("2009-02-09").unwrap();
     // Inside the journal nothing needs saying.
@@ -640,7 +705,7 @@ fn the_state_on_a_later_day_says_what_has_run_out() {
         "due by that day"
     );
     assert_eq!(notices(2012, 12, 31), [journal.clone(), overdue.clone()]);
-    // In 2024 the state still shows the president elected in 2005 and the 2007 Mazhilis.
+    // In 2026 that history still shows the president elected in 2005 and the 2007 Mazhilis.
     let on = h.state_on_with_uncertain(date(2026, 11, 29));
     assert_eq!(
         on.state.president.as_ref().unwrap().term_ends,

@@ -37,7 +37,7 @@ async fn fixture() -> Fixture {
         ("admin", "admin", None),
         ("registrar", "registrar", None),
         ("observer", "observer", None),
-        ("azat-official", "party_official", Some("azat")),
+        ("nsdp-official", "party_official", Some("nsdp")),
         ("akzhol-official", "party_official", Some("ak_zhol")),
     ] {
         saylau_server::add_user(&url, name, role, party, "password-123")
@@ -121,35 +121,35 @@ async fn every_write_for_every_role() {
         "admin",
         "registrar",
         "observer",
-        "azat-official",
+        "nsdp-official",
         "akzhol-official",
     ] {
         tokens.push((name, Some(f.token(name).await)));
     }
     let mut day = 10;
     for (endpoint, body_for, allowed) in [
-        ("rename", 0, &["admin", "registrar", "azat-official"][..]),
+        ("rename", 0, &["admin", "registrar", "nsdp-official"][..]),
         ("bill", 1, &["admin"][..]),
         (
             "member-list",
             2,
-            &["admin", "registrar", "azat-official"][..],
+            &["admin", "registrar", "nsdp-official"][..],
         ),
-        ("ledger", 3, &["admin", "registrar", "azat-official"][..]),
+        ("ledger", 3, &["admin", "registrar", "nsdp-official"][..]),
     ] {
         for (name, token) in &tokens {
             day += 1;
             let (uri, body) = match body_for {
                 0 => (
                     "/api/events",
-                    json!({ "date": format!("2009-06-{day}"), "kind": "party_renamed", "party": "azat", "name": format!("Azat as renamed by {name}") }),
+                    json!({ "date": format!("2025-06-{day}"), "kind": "party_renamed", "party": "nsdp", "name": format!("NSDP as renamed by {name}") }),
                 ),
                 1 => (
                     "/api/events",
-                    json!({ "date": format!("2009-06-{day}"), "kind": "bill_introduced", "bill": format!("b-{name}"), "title": "On X" }),
+                    json!({ "date": format!("2025-06-{day}"), "kind": "bill_introduced", "bill": format!("b-{name}"), "title": "On X" }),
                 ),
-                2 => ("/api/member-lists", member_list("azat")),
-                _ => ("/api/ledgers", ledger("azat")),
+                2 => ("/api/member-lists", member_list("nsdp")),
+                _ => ("/api/ledgers", ledger("nsdp")),
             };
             let before = f.entries().await;
             let (status, response) = f.post(uri, token.as_deref(), body).await;
@@ -177,11 +177,11 @@ async fn a_party_official_cannot_act_for_another_party() {
     let t = f.token("akzhol-official").await;
     let before = f.entries().await;
     for (uri, body) in [
-        ("/api/member-lists", member_list("azat")),
-        ("/api/ledgers", ledger("azat")),
+        ("/api/member-lists", member_list("nsdp")),
+        ("/api/ledgers", ledger("nsdp")),
         (
             "/api/events",
-            json!({ "date": "2009-06-10", "kind": "party_renamed", "party": "azat", "name": "Mine" }),
+            json!({ "date": "2025-06-10", "kind": "party_renamed", "party": "nsdp", "name": "Mine" }),
         ),
     ] {
         let (status, body) = f.post(uri, Some(&t), body).await;
@@ -227,8 +227,8 @@ async fn an_account_acts_only_for_a_party_on_the_register() {
         ),
         (
             "named-official",
-            "Democratic Party Azat",
-            "the party of that name is `azat`",
+            "Democratic Party Ak zhol",
+            "the party of that name is `ak_zhol`",
         ),
     ] {
         let e = add(name, party).await.unwrap_err();
@@ -245,7 +245,7 @@ async fn an_account_acts_only_for_a_party_on_the_register() {
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2009-06-10", "kind": "party_registered", "party": "new_party", "name": "New Party" }),
+            json!({ "date": "2025-06-10", "kind": "party_registered", "party": "new_party", "name": "New Party" }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -294,7 +294,8 @@ async fn the_documented_examples_are_what_the_service_does() {
         let date = example.value["date"].as_str().unwrap();
         // Before the rulebook's first act a body's date is not one the law covers: malformed.
         let before_the_law = date < "1995-08-30";
-        let historical = date < "2009-02-10";
+        // The built-in history runs to 2023-03-19: what is dated by then is history.
+        let historical = date < "2023-03-20";
         let (want, codes) = match (historical, example.outcome) {
             (true, _) if before_the_law => (StatusCode::BAD_REQUEST, &["malformed_body"][..]),
             (true, _) => (
@@ -317,7 +318,7 @@ async fn the_documented_examples_are_what_the_service_does() {
             assert_eq!(f.entries().await, before + 1, "{}", example.name);
         }
     }
-    assert_eq!(recorded, 18);
+    assert_eq!(recorded, 17);
 }
 
 /// `GET /api/state` says what the state does not say by itself on a later day: a term that
@@ -327,19 +328,19 @@ async fn the_state_served_notices_what_has_run_out() {
     let f = fixture().await;
     let (status, body) = f.get("/api/state?date=2026-11-29").await;
     assert_eq!(status, StatusCode::OK);
-    // The state alone would show them as current.
-    assert_eq!(body["state"]["president"]["term_ends"], "2012-12-31");
-    assert_eq!(body["state"]["mazhilis"]["next_election_due"], "2012-08-18");
+    assert_eq!(body["state"]["president"]["term_ends"], "2029-11-20");
+    assert_eq!(body["state"]["mazhilis"]["next_election_due"], "2028-03-19");
     assert_eq!(
         body["notices"],
         json!([
             { "notice": "after_the_horizon", "checked_through": "2026-06-30" },
-            { "notice": "after_the_journal", "last_entry": "2009-02-09" },
-            { "notice": "president_term_ended", "person": "Nursultan Nazarbaev", "ended": "2012-12-31" },
-            { "notice": "mazhilis_election_overdue", "election": "mazhilis-2007", "due": "2012-08-18" }
+            { "notice": "after_the_journal", "last_entry": "2023-03-19" }
         ])
     );
+    // Where the journal has caught up, nothing needs saying.
     let (_, body) = f.get("/api/state?date=2008-03-01").await;
+    assert_eq!(body["notices"], json!([]));
+    let (_, body) = f.get("/api/state?date=2023-03-19").await;
     assert_eq!(body["notices"], json!([]));
     // A recorded entry moves the journal's end.
     let t = f.token("admin").await;
@@ -347,16 +348,16 @@ async fn the_state_served_notices_what_has_run_out() {
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" }),
+            json!({ "date": "2025-06-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (_, body) = f.get("/api/state?date=2009-07-01").await;
+    let (_, body) = f.get("/api/state?date=2025-07-01").await;
     assert_eq!(
         body["notices"],
-        json!([{ "notice": "after_the_journal", "last_entry": "2009-06-10" }])
+        json!([{ "notice": "after_the_journal", "last_entry": "2025-06-10" }])
     );
-    let (_, body) = f.get("/api/state?date=2009-06-10").await;
+    let (_, body) = f.get("/api/state?date=2025-06-10").await;
     assert_eq!(body["notices"], json!([]));
 }
 
@@ -369,7 +370,7 @@ async fn refused_events_say_why_and_write_nothing() {
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2009-06-10", "kind": "bloc_formed", "name": "B", "parties": ["azat", "nsdp"] }),
+            json!({ "date": "2025-06-10", "kind": "bloc_formed", "name": "B", "parties": ["ak_zhol", "nsdp"] }),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -397,7 +398,7 @@ async fn a_resent_write_with_the_same_key_is_recorded_once() {
     let f = fixture().await;
     let t = f.token("admin").await;
     let event =
-        json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" });
+        json!({ "date": "2025-06-10", "kind": "bill_introduced", "bill": "b1", "title": "On X" });
     let send = |body: Value| {
         let f = &f;
         let t = t.clone();
@@ -421,7 +422,7 @@ async fn a_resent_write_with_the_same_key_is_recorded_once() {
     assert_eq!(b1["seqs"], b2["seqs"]);
     assert_eq!(f.entries().await, before + 1);
     let (s3, b3) = send(
-        json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b2", "title": "Other" }),
+        json!({ "date": "2025-06-10", "kind": "bill_introduced", "bill": "b2", "title": "Other" }),
     )
     .await;
     assert_eq!(s3, StatusCode::CONFLICT, "{b3}");
@@ -453,7 +454,7 @@ async fn malformed_requests_are_client_errors_in_the_envelope() {
         Request::post("/api/events")
             .header("content-type", "application/json")
             .header("authorization", format!("Bearer {t}"))
-            .body(Body::from("{\"date\":\"2009-06-10\",\"kind\":\"coup\"}"))
+            .body(Body::from("{\"date\":\"2025-06-10\",\"kind\":\"coup\"}"))
             .unwrap(),
         Request::post("/api/events")
             .header("content-type", "application/json")
@@ -470,7 +471,7 @@ async fn malformed_requests_are_client_errors_in_the_envelope() {
             .header("content-type", "application/json")
             .header("authorization", format!("Bearer {t}"))
             .body(Body::from(
-                "{\"party\":\"azat\",\"donations\":[{\"id\":1}]}",
+                "{\"party\":\"nsdp\",\"donations\":[{\"id\":1}]}",
             ))
             .unwrap(),
         Request::get("/api/state?date=yesterday")
@@ -528,7 +529,7 @@ async fn logins_are_limited_and_tokens_expire() {
         .await
         .unwrap();
     let (status, body) = f
-        .post("/api/ledgers", Some("old-token"), ledger("azat"))
+        .post("/api/ledgers", Some("old-token"), ledger("nsdp"))
         .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     assert!(
@@ -572,19 +573,19 @@ async fn public_reads_need_no_login() {
 async fn the_state_served_follows_each_recorded_write() {
     let f = fixture().await;
     let t = f.token("admin").await;
-    let (_, before) = f.get("/api/state?date=2009-07-01").await;
+    let (_, before) = f.get("/api/state?date=2025-07-01").await;
     assert!(before["state"]["bills"]["b9"].is_null());
     let (status, _) = f
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2009-06-10", "kind": "bill_introduced", "bill": "b9", "title": "On Y" }),
+            json!({ "date": "2025-06-10", "kind": "bill_introduced", "bill": "b9", "title": "On Y" }),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (_, after) = f.get("/api/state?date=2009-07-01").await;
+    let (_, after) = f.get("/api/state?date=2025-07-01").await;
     assert_eq!(after["state"]["bills"]["b9"]["title"], "On Y");
-    let (_, earlier) = f.get("/api/state?date=2009-06-09").await;
+    let (_, earlier) = f.get("/api/state?date=2025-06-09").await;
     assert!(
         earlier["state"]["bills"]["b9"].is_null(),
         "not before its date"
@@ -594,11 +595,11 @@ async fn the_state_served_follows_each_recorded_write() {
         .post(
             "/api/events",
             Some(&t),
-            json!({ "date": "2009-06-11", "kind": "bill_passed", "bill": "b9", "by": "senate" }),
+            json!({ "date": "2025-06-11", "kind": "bill_passed", "bill": "b9", "by": "senate" }),
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (_, again) = f.get("/api/state?date=2009-07-01").await;
+    let (_, again) = f.get("/api/state?date=2025-07-01").await;
     assert_eq!(again, after);
 }
 
@@ -695,15 +696,12 @@ async fn the_election_page_explains_and_compares_and_downloads_what_it_shows() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some(
-            "party,hundredths_of_percent,share_percent,published_share_percent,passed_threshold,seats"
-        )
+        Some("party,votes,share_percent,published_share_percent,passed_threshold,seats")
     );
-    // The share is of the sum of the published shares (99.99), rounded half up, beside the
-    // share as published.
+    // The share is of the votes for the lists, rounded half up, beside the share as published.
     assert_eq!(
         lines.next(),
-        Some("People's Democratic Party NUR OTAN,8841,88.42,88.41,true,98")
+        Some("People's Democratic Party NUR OTAN,5247720,88.41,88.41,true,98")
     );
     assert_eq!(lines.count(), 6);
     let (_, json) = page_text(&f, "/elections/mazhilis-2007/results.json").await;
@@ -772,7 +770,7 @@ async fn the_law_and_journal_pages() {
         .into_iter()
         .map(|row| row["value"].clone())
         .collect();
-    assert_eq!(values, ["unknown", "50000", "40000"]);
+    assert_eq!(values, ["unknown", "50000", "40000", "20000", "5000"]);
     let (status, _) = page_text(&f, "/law/no.such").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = page_text(&f, "/law?date=someday").await;
@@ -780,13 +778,24 @@ async fn the_law_and_journal_pages() {
     let (status, html) = page_text(&f, "/journal?kind=president_elected").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("1–3 of the 3 matching entries (29 in the journal)"),
+        html.contains("1–7 of the 7 matching entries (59 in the journal)"),
         "{html}"
     );
     let (_, json) = page_text(&f, "/journal?kind=president_elected&download=journal.json").await;
     let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
     let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
-    assert_eq!(dates, ["1991-12-01", "1999-01-10", "2005-12"]);
+    assert_eq!(
+        dates,
+        [
+            "1991-12-01",
+            "1999-01-10",
+            "2005-12",
+            "2011-04-03",
+            "2015-04-26",
+            "2019-06-09",
+            "2022-11-20"
+        ]
+    );
     // A span of dates and a verdict filter too; month-dated entries count when they overlap.
     let (_, json) = page_text(
         &f,
@@ -1186,7 +1195,7 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
             .post(
                 "/api/events",
                 Some(&t),
-                json!({ "date": "2009-07-01", "kind": "bill_introduced", "bill": format!("b{i}"), "title": "On X" }),
+                json!({ "date": "2025-07-01", "kind": "bill_introduced", "bill": format!("b{i}"), "title": "On X" }),
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -1194,7 +1203,7 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
     let (status, html) = page_text(&f, "/journal?kind=bill_introduced").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("1–200 of the 210 matching entries (239 in the journal)"),
+        html.contains("1–200 of the 210 matching entries (269 in the journal)"),
         "{html}"
     );
     assert!(html.contains("<a href=\"/journal?kind=bill_introduced&amp;page=2\">Next page</a>"));
@@ -1205,7 +1214,7 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
     .await;
     let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(rows.len(), 10, "the download is the page shown");
-    assert_eq!(rows[0]["date"], "2009-07-01");
+    assert_eq!(rows[0]["date"], "2025-07-01");
     assert_eq!(rows[0]["verdict"], "applied");
     let (_, html) = page_text(&f, "/journal?kind=bill_introduced&page=2").await;
     assert!(html.contains("201–210 of the 210"));
@@ -1290,7 +1299,7 @@ async fn an_election_reads_the_same_in_the_api_and_the_page_with_or_without_a_wh
         assert_eq!(rows.len(), api_rows.len(), "{query}");
         for (page, api) in rows.iter().zip(api_rows) {
             assert_eq!(page["party"], api["party"], "{query}");
-            assert_eq!(page["hundredths_of_percent"], api["votes"], "{query}");
+            assert_eq!(page["votes"], api["votes"], "{query}");
             assert_eq!(page["share_percent"], api["share"]["percent"], "{query}");
             assert_eq!(page["seats"], api["seats"], "{query}");
             assert_eq!(page["passed_threshold"], api["admitted"], "{query}");
@@ -1371,7 +1380,7 @@ async fn an_election_recorded_through_the_api_is_listed_and_computed_everywhere(
         .post(
             "/api/events",
             Some(&admin),
-            json!({ "date": "2009-06-20", "kind": "mazhilis_elected", "election": "mazhilis-2009-test",
+            json!({ "date": "2025-06-20", "kind": "mazhilis_elected", "election": "mazhilis-2009-test",
                     "lists": [["nur_otan", 900000], ["nsdp", 80000], ["ak_zhol", 20000]] }),
         )
         .await;
@@ -1636,19 +1645,19 @@ async fn the_api_refuses_lenient_json_and_records_nothing() {
             f.call(req.body(Body::from(body)).unwrap()).await
         }
     };
-    let mut list = member_list("azat");
+    let mut list = member_list("nsdp");
     list["committee_registered"] = json!("1800-01-01");
-    let mut others = member_list("azat");
+    let mut others = member_list("nsdp");
     others["other_party_members"] = json!(["500314300011", "12345"]);
-    let mut unknown = member_list("azat");
+    let mut unknown = member_list("nsdp");
     unknown["members"][0]["claimed_unit"] = json!("astana");
-    let mut ledger_extra = ledger("azat");
+    let mut ledger_extra = ledger("nsdp");
     ledger_extra["donations"][0]["memo"] = json!("x");
     let cases: Vec<(&str, String, bool, &str)> = vec![
         ("/api/login", r#"["admin", "password-123"]"#.into(), false, "body:1: an array where an object is expected"),
         (
             "/api/events",
-            r#"{"date": "2009-06-10", "kind": 16, "bill": "b16", "title": "On X"}"#.into(),
+            r#"{"date": "2025-06-10", "kind": 16, "bill": "b16", "title": "On X"}"#.into(),
             true,
             "body:1: field `kind`: `16` is a number where a string is expected",
         ),
@@ -1660,7 +1669,7 @@ async fn the_api_refuses_lenient_json_and_records_nothing() {
         ),
         (
             "/api/events",
-            "{\"date\": \"2009-06-10\", \"kind\": \"bill_introduced\", \"bill\": \"b18\", \"title\": \"On\\u0000X\"}".into(),
+            "{\"date\": \"2025-06-10\", \"kind\": \"bill_introduced\", \"bill\": \"b18\", \"title\": \"On\\u0000X\"}".into(),
             true,
             "body:1: field `title`: `On\\u{0}X` holds the control or invisible character \\u{0}",
         ),
@@ -1760,7 +1769,7 @@ async fn the_member_list_api_returns_the_rejected_signatures() {
     let f = fixture().await;
     let t = f.token("admin").await;
     let (status, body) = f
-        .post("/api/member-lists", Some(&t), member_list("azat"))
+        .post("/api/member-lists", Some(&t), member_list("nsdp"))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(

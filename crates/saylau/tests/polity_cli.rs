@@ -41,7 +41,8 @@ fn state_on_a_date_names_the_president_the_mazhilis_and_the_parties() {
 #[test]
 fn the_journal_lists_every_entry_with_its_verdict() {
     let out = text(&saylau(&["journal", "list", "--kind", "president_elected"]));
-    assert_eq!(out.lines().count(), 2 + 3, "{out}");
+    // 1991, 1999, 2005, 2011, 2015, 2019 and 2022.
+    assert_eq!(out.lines().count(), 2 + 7, "{out}");
     assert!(
         out.contains("recorded"),
         "1991 is before the rulebook: {out}"
@@ -52,11 +53,13 @@ fn the_journal_lists_every_entry_with_its_verdict() {
 #[test]
 fn replay_shows_what_a_reform_would_have_changed() {
     let out = text(&saylau(&["replay", "--reform", "builtin:threshold-3pct"]));
-    assert!(out.contains("1 entry ends differently"), "{out}");
+    // 2007 and 2021 had lists between 3% and the threshold of their day.
+    assert!(out.contains("2 entries end differently"), "{out}");
     assert!(
         out.contains("NUR OTAN 90, National Social Democratic Party 5"),
         "{out}"
     );
+    assert!(out.contains("Auyl 5, Adal 3"), "{out}");
     let o = saylau(&["replay"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("give at least one --reform"));
@@ -87,9 +90,30 @@ fn a_bad_journal_file_is_one_line_naming_it() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The built-in journal as far as the seed tells it (to February 2009), written to a file:
+/// a history that stops long before the day asked about.
+fn seed_era_journal(dir: &std::path::Path) -> std::path::PathBuf {
+    #[derive(serde::Serialize)]
+    struct File {
+        entry: Vec<saylau_core::polity::journal::Entry>,
+    }
+    let entry = saylau_core::builtin::journal()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.date.latest <= jiff::civil::date(2009, 2, 28))
+        .collect();
+    let path = dir.join("seed-era.toml");
+    std::fs::write(&path, toml::to_string(&File { entry }).unwrap()).unwrap();
+    path
+}
+
 #[test]
 fn state_on_a_later_day_marks_what_has_run_out() {
-    let o = saylau(&["state", "--date", "2026-11-29"]);
+    let dir = std::env::temp_dir().join(format!("saylau-later-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let journal = seed_era_journal(&dir);
+    let journal = journal.to_str().unwrap();
+    let o = saylau(&["state", "--date", "2026-11-29", "--journal", journal]);
     let out = text(&o);
     assert!(out.contains("term ended 2012-12-31"), "{out}");
     assert!(out.contains("was due by 2012-08-18 (overdue)"), "{out}");
@@ -107,4 +131,18 @@ fn state_on_a_later_day_marks_what_has_run_out() {
     let out = text(&saylau(&["state", "--date", "2008-03-01"]));
     assert!(out.contains("term ends 2012-12-31"), "{out}");
     assert!(!out.contains("Notices:"), "{out}");
+    // The built-in history reaches 2023: on the same day it shows the order of its last
+    // entries, and says only that the law and the journal stop.
+    let out = text(&saylau(&["state", "--date", "2026-11-29"]));
+    assert!(
+        out.contains("Kassym-Jomart Tokayev (since 2022-11-20; term ends 2029-11-20)"),
+        "{out}"
+    );
+    assert!(out.contains("next election due by 2028-03-19"), "{out}");
+    assert!(!out.contains("overdue"), "{out}");
+    assert!(
+        out.contains("the journal's last entry is dated 2023-03-19"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -856,15 +856,15 @@ mod tests {
         let reasons =
             refusal(four().form_bloc(law, "B", &ids(&["otan", "asar"]), day("2009-05-01")));
         assert_eq!(reasons[0].law[0].parameter, "party.electoral_blocs_allowed");
+        // The ban dates from the amendments of 19 June 2007: August 2007 is refused, and a
+        // bloc dated only by the year 2007 straddles the change.
+        let reasons =
+            refusal(four().form_bloc(law, "B", &ids(&["otan", "asar"]), day("2007-08-17")));
+        assert_eq!(reasons[0].law[0].parameter, "party.electoral_blocs_allowed");
         let e = four()
-            .form_bloc(law, "B", &ids(&["otan", "asar"]), day("2007-08-17"))
+            .form_bloc(law, "B", &ids(&["otan", "asar"]), day("2007"))
             .unwrap_err();
-        assert!(e.to_string().contains("unknown"), "{e}");
-        // February 2009 is when the ban is recorded, without a day.
-        let e = four()
-            .form_bloc(law, "B", &ids(&["otan", "asar"]), day("2009"))
-            .unwrap_err();
-        assert!(e.to_string().contains("unknown"), "{e}");
+        assert!(e.to_string().contains("uncertain"), "{e}");
 
         let reform = load_reform(
             "blocs.toml",

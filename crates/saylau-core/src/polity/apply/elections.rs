@@ -9,6 +9,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::{Applied, Cx, count, law_error, law_error_text, list, precision, refuse};
+use crate::data::{Election, SELF_NOMINATED_NAME};
 use crate::elections::mazhilis as engine;
 use crate::elections::president::{self, PresidentOutcome, Term};
 use crate::elections::results::{ListInput, PresidentElection, PresidentInput, list_votes};
@@ -135,6 +136,7 @@ pub(super) fn mazhilis(
     // The votes: the built-in election's, with what the data says of them, or the lists given;
     // results::ListInput is the one owner of how an election's votes become lists.
     let from_data = lists.is_empty();
+    let mut districts = districts.clone();
     let input = if from_data {
         let found = cx.data.election(election).ok_or_else(|| {
             vec![Step::new(
@@ -148,6 +150,12 @@ pub(super) fn mazhilis(
         };
         if participating.is_some() {
             input.participating = participating;
+        }
+        if districts.is_empty() {
+            districts = match districts_from_data(found) {
+                Ok(d) => d,
+                Err(says) => return refuse("single_member", says),
+            };
         }
         input
     } else {
@@ -183,7 +191,7 @@ pub(super) fn mazhilis(
     }
     let term = at.count(Param::MazhilisTermYears).map_err(law_error)?;
     let other = at.count(Param::MazhilisAssemblySeats).map_err(law_error)?;
-    let district_steps = single_member(cx, districts)?;
+    let district_steps = single_member(cx, &districts)?;
     let due = term_end(date.earliest, term.value);
     let mut steps = vec![
         Step::new(
@@ -269,7 +277,8 @@ fn single_member(cx: Cx<'_>, districts: &BTreeMap<String, u64>) -> Result<Vec<St
     for party in districts.keys() {
         if party != SELF_NOMINATED && cx.state.parties.get(party).is_none() {
             unknown.push(format!(
-                "`{party}` won single-member seats but is not a party of the register (nor                  `{SELF_NOMINATED}`)"
+                "`{party}` won single-member seats but is not a party of the register (nor \
+                 `{SELF_NOMINATED}`)"
             ));
         }
     }
@@ -300,6 +309,37 @@ fn single_member(cx: Cx<'_>, districts: &BTreeMap<String, u64>) -> Result<Vec<St
 
 /// How a single-member winner with no party is recorded.
 pub const SELF_NOMINATED: &str = "self_nominated";
+
+/// The single-member seats of a built-in election by nominator, as the data totals them: the
+/// one owner of those totals, so a journal entry for a built-in election need not repeat them.
+/// A nominator with no party id counts as self-nominated only where the data says so.
+fn districts_from_data(election: &Election) -> Result<BTreeMap<String, u64>, String> {
+    let mut out = BTreeMap::new();
+    for row in &election.single_member {
+        let Some(seats) = row.seats.value() else {
+            return Err(format!(
+                "the single-member seats of `{}` in `{}` are not known: {}",
+                row.name,
+                election.id,
+                row.seats.why_unknown().unwrap_or("no reason given")
+            ));
+        };
+        let nominator = match &row.party {
+            Some(party) => party.clone(),
+            None if row.name == SELF_NOMINATED_NAME => SELF_NOMINATED.to_string(),
+            None => {
+                return Err(format!(
+                    "`{}` won single-member seats in `{}` but the data names no party for it",
+                    row.name, election.id
+                ));
+            }
+        };
+        if *seats > 0 {
+            *out.entry(nominator).or_insert(0) += seats;
+        }
+    }
+    Ok(out)
+}
 
 /// The party of each list, by id, or why a list may not stand: its party is not on the
 /// register on the election day. The built-in election's rows name their party's id; a list
