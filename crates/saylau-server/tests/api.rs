@@ -646,6 +646,17 @@ async fn the_parliament_page_draws_one_shape_per_seat() {
     assert!(html.contains("No Mazhilis election"), "{html}");
     let senate = html.split("<svg").nth(1).unwrap();
     assert_eq!(senate.matches("class=\"seat ").count(), 39);
+    // The mixed Mazhilis of 2023: 69 list seats and 29 won in constituencies, no Assembly
+    // seats; a Senate of two senators for each of 20 units and 10 appointed.
+    let (_, html) = page_text(&f, "/parliament?date=2024-01-01").await;
+    let svgs: Vec<&str> = html.split("<svg").skip(1).collect();
+    assert_eq!(seats(svgs[0]), 98);
+    assert_eq!(svgs[0].matches("seat-party-list").count(), 69);
+    assert_eq!(svgs[0].matches("seat-single-member").count(), 29);
+    assert_eq!(svgs[0].matches("seat-assembly").count(), 0);
+    assert!(html.contains("Self-nominated"), "{html}");
+    assert_eq!(seats(svgs[1]), 50);
+    assert_eq!(svgs[1].matches("seat-appointed").count(), 10);
 }
 
 async fn page_text(f: &Fixture, uri: &str) -> (StatusCode, String) {

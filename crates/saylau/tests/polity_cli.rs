@@ -22,10 +22,30 @@ fn state_on_a_date_names_the_president_the_mazhilis_and_the_parties() {
     let out = text(&saylau(&["state", "--date", "2008-03-01"]));
     assert!(out.contains("President: Nursultan Nazarbaev"), "{out}");
     assert!(
-        out.contains("People's Democratic Party NUR OTAN     98"),
+        out.contains("People's Democratic Party NUR OTAN  party list          98"),
+        "{out}"
+    );
+    assert!(
+        out.contains("deputies of the Assembly of People  by the Assembly      9"),
         "{out}"
     );
     assert!(out.contains("Registered parties (10)"), "{out}");
+    // The mixed Mazhilis of 2023: list seats, then the single-member seats by nominator, the
+    // party named as the register names it that day.
+    let out = text(&saylau(&["state", "--date", "2024-01-01"]));
+    assert!(
+        out.contains("Amanat                              party list        40"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Amanat                              single-member     22"),
+        "{out}"
+    );
+    assert!(
+        out.contains("self-nominated                      single-member      7"),
+        "{out}"
+    );
+    assert!(!out.contains("Assembly"), "{out}");
     let json: serde_json::Value = serde_json::from_str(&text(&saylau(&[
         "state",
         "--date",

@@ -34,10 +34,85 @@ pub struct Mazhilis {
     /// total them; empty where they give none or there are no such seats.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub districts: Vec<(String, u64)>,
+    /// The single-member seats the law of the election gives the chamber.
+    pub single_member_seats: u64,
     /// Seats outside the party lists (the Assembly's deputies), per the law of the election.
     pub other_seats: u64,
     /// When the term ends and the next election is due.
     pub next_election_due: Option<Date>,
+}
+
+/// How a group of Mazhilis seats was filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeatKind {
+    /// Won by a party list.
+    PartyList,
+    /// Won in single-member constituencies by one nominator's candidates.
+    SingleMember,
+    /// Single-member seats whose winners the sources do not total.
+    SingleMemberNotGiven,
+    /// Elected by the Assembly of People.
+    Assembly,
+}
+
+/// Seats of one kind held by one list, nominator or body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeatGroup {
+    /// The list's name, the nominating party's name on the register, or what the seats are.
+    pub label: String,
+    /// The party, by id, where the seats are a party's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    pub kind: SeatKind,
+    pub seats: u64,
+}
+
+impl Mazhilis {
+    /// The chamber as elected, group by group: the list seats by list, the single-member
+    /// seats by nominator (named as `parties` names them) and those the sources do not give,
+    /// then the Assembly's deputies. Groups without seats are left out. The one owner of how
+    /// the chamber is told, for the command line and the pages alike.
+    pub fn composition(&self, parties: &Parties) -> Vec<SeatGroup> {
+        let mut out: Vec<SeatGroup> = self
+            .seats
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(list, n)| SeatGroup {
+                label: list.clone(),
+                party: None,
+                kind: SeatKind::PartyList,
+                seats: *n,
+            })
+            .collect();
+        for (nominator, n) in self.districts.iter().filter(|(_, n)| *n > 0) {
+            let party = parties.get(nominator);
+            out.push(SeatGroup {
+                label: party.map_or_else(|| nominator.replace('_', "-"), |p| p.name.clone()),
+                party: party.map(|p| p.id.clone()),
+                kind: SeatKind::SingleMember,
+                seats: *n,
+            });
+        }
+        let given: u64 = self.districts.iter().map(|(_, n)| n).sum();
+        if self.single_member_seats > given {
+            out.push(SeatGroup {
+                label: "single-member seats, winners not given".into(),
+                party: None,
+                kind: SeatKind::SingleMemberNotGiven,
+                seats: self.single_member_seats - given,
+            });
+        }
+        if self.other_seats > 0 {
+            out.push(SeatGroup {
+                label: "deputies of the Assembly of People".into(),
+                party: None,
+                kind: SeatKind::Assembly,
+                seats: self.other_seats,
+            });
+        }
+        out
+    }
 }
 
 /// A bill and how far it has gone.

@@ -8,6 +8,7 @@ use axum::http::Uri;
 use axum::response::Response;
 use saylau_core::law::{Law, Param};
 use saylau_core::polity::journal;
+use saylau_core::polity::state::SeatKind as CoreKind;
 
 use super::{
     APPOINTED, ASSEMBLY, DateQuery, Doc, Download, PALETTE, UNKNOWN, date_form, date_of, legend,
@@ -15,30 +16,51 @@ use super::{
 use crate::app::Shared;
 use crate::error::ApiError;
 
-/// The Mazhilis groups on a date: list seats by party, then the Assembly's deputies.
+/// The Mazhilis groups on a date, as the core tells the chamber
+/// ([`saylau_core::polity::state::Mazhilis::composition`]): list seats by list, single-member
+/// seats by nominator in the colour of the party's list, then the Assembly's deputies.
 pub fn mazhilis_groups(state: &journal::State) -> Option<Vec<Group>> {
     let m = state.mazhilis.as_ref()?;
-    let mut groups: Vec<Group> = m
-        .seats
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, n))| *n > 0)
-        .map(|(i, (party, n))| Group {
-            label: party.clone(),
-            seats: *n,
-            color: PALETTE[i % PALETTE.len()].to_string(),
-            kind: SeatKind::PartyList,
+    let mut colors: Vec<(String, String)> = Vec::new();
+    let mut next = 0;
+    let mut color_of = |label: &str| {
+        if let Some((_, c)) = colors.iter().find(|(l, _)| l == label) {
+            return c.clone();
+        }
+        let c = PALETTE[next % PALETTE.len()].to_string();
+        next += 1;
+        colors.push((label.to_string(), c.clone()));
+        c
+    };
+    let groups = m
+        .composition(&state.parties)
+        .into_iter()
+        .map(|g| {
+            let (kind, color) = match g.kind {
+                CoreKind::PartyList => (SeatKind::PartyList, color_of(&g.label)),
+                CoreKind::SingleMember if g.party.is_some() => {
+                    (SeatKind::SingleMember, color_of(&g.label))
+                }
+                CoreKind::SingleMember => (SeatKind::SingleMember, UNKNOWN.to_string()),
+                CoreKind::SingleMemberNotGiven => (SeatKind::Unknown, UNKNOWN.to_string()),
+                CoreKind::Assembly => (SeatKind::Assembly, ASSEMBLY.to_string()),
+            };
+            Group {
+                label: capitalized(&g.label),
+                seats: g.seats,
+                color,
+                kind,
+            }
         })
         .collect();
-    if m.other_seats > 0 {
-        groups.push(Group {
-            label: "Elected by the Assembly of People".into(),
-            seats: m.other_seats,
-            color: ASSEMBLY.into(),
-            kind: SeatKind::Assembly,
-        });
-    }
     Some(groups)
+}
+
+fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// `GET /parliament?date=D`: the Mazhilis and the Senate on a date, as hemicycles.

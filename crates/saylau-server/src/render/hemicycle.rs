@@ -28,6 +28,7 @@ use super::escape;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeatKind {
     PartyList,
+    SingleMember,
     Assembly,
     Elected,
     Appointed,
@@ -38,6 +39,7 @@ impl SeatKind {
     pub fn name(self) -> &'static str {
         match self {
             SeatKind::PartyList => "party-list",
+            SeatKind::SingleMember => "single-member",
             SeatKind::Assembly => "assembly",
             SeatKind::Elected => "elected",
             SeatKind::Appointed => "appointed",
@@ -205,6 +207,18 @@ pub fn svg(title: &str, groups: &[Group]) -> String {
                         "<circle class=\"{class}\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{size:.2}\" fill=\"{color}\"/>"
                     );
                 }
+                SeatKind::SingleMember => {
+                    // A diamond: a seat won in a constituency, in its party's colour.
+                    let r = size * 1.15;
+                    let _ = write!(
+                        out,
+                        "<polygon class=\"{class}\" points=\"{:.2},{y:.2} {x:.2},{:.2} {:.2},{y:.2} {x:.2},{:.2}\" fill=\"{color}\"/>",
+                        x - r,
+                        y - r,
+                        x + r,
+                        y + r
+                    );
+                }
                 SeatKind::Unknown => {
                     let _ = write!(
                         out,
@@ -252,7 +266,8 @@ mod tests {
                 "T",
                 &[
                     group(total / 3, SeatKind::Assembly),
-                    group(total - total / 3, SeatKind::PartyList),
+                    group(total / 4, SeatKind::SingleMember),
+                    group(total - total / 3 - total / 4, SeatKind::PartyList),
                 ],
             );
             assert_eq!(d.matches("class=\"seat ").count() as u64, total, "{total}");

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use saylau_core::explain::Table;
 use saylau_core::law::Law;
 use saylau_core::polity::journal::{self, Entry, State};
+use saylau_core::polity::state::SeatKind;
 
 use crate::cmd::Done;
 use crate::cmd::common::{dataset, entries};
@@ -81,14 +82,15 @@ fn render_state(out: &mut String, date: Date, s: &State, uncertain: &[Entry]) {
                 s.dissolved
                     .map_or(String::new(), |d| format!("; dissolved {d}"))
             ));
-            let mut t = Table::new(vec!["party list", "seats"]);
-            for (party, seats) in m.seats.iter().filter(|(_, n)| *n > 0) {
-                t.row(vec![party.clone().into(), (*seats).into()]);
+            let mut t = Table::new(vec!["held by", "elected", "seats"]);
+            for g in m.composition(&s.parties) {
+                let how = match g.kind {
+                    SeatKind::PartyList => "party list",
+                    SeatKind::SingleMember | SeatKind::SingleMemberNotGiven => "single-member",
+                    SeatKind::Assembly => "by the Assembly",
+                };
+                t.row(vec![g.label.into(), how.into(), g.seats.into()]);
             }
-            t.row(vec![
-                "elected by the Assembly of People".into(),
-                m.other_seats.into(),
-            ]);
             output::table(out, &t);
         }
         None => out.push_str("\nMazhilis: no election in the journal yet\n"),

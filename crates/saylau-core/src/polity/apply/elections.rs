@@ -191,6 +191,10 @@ pub(super) fn mazhilis(
     }
     let term = at.count(Param::MazhilisTermYears).map_err(law_error)?;
     let other = at.count(Param::MazhilisAssemblySeats).map_err(law_error)?;
+    let single_member_seats = at
+        .count(Param::MazhilisSingleMemberSeats)
+        .map_err(law_error)?
+        .value;
     let district_steps = single_member(cx, &districts)?;
     let due = term_end(date.earliest, term.value);
     let mut steps = vec![
@@ -227,6 +231,7 @@ pub(super) fn mazhilis(
                 elected: date,
                 seats,
                 districts: districts.iter().map(|(p, n)| (p.clone(), *n)).collect(),
+                single_member_seats,
                 other_seats: other.value,
                 next_election_due: due,
             });
