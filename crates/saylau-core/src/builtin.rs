@@ -25,8 +25,16 @@ pub const LAW_FILES: &[(&str, &str)] = &[
         include_str!("../../../law/kz/powers.toml"),
     ),
     (
+        "law/kz/parliament.toml",
+        include_str!("../../../law/kz/parliament.toml"),
+    ),
+    (
         "law/kz/mazhilis.toml",
         include_str!("../../../law/kz/mazhilis.toml"),
+    ),
+    (
+        "law/kz/kurultai.toml",
+        include_str!("../../../law/kz/kurultai.toml"),
     ),
     (
         "law/kz/ballot.toml",

@@ -150,7 +150,7 @@ fn the_builtin_history_reaches_the_2023_mazhilis_and_the_single_term() {
     use saylau_core::exact::date::FuzzyDate;
     use saylau_core::polity::journal::Notice;
     let h = history(&builtin::journal().unwrap());
-    let on = h.state_on_with_uncertain(date(2026, 11, 29));
+    let on = h.state_on_with_uncertain(date(2026, 6, 30));
     let president = on.state.president.as_ref().unwrap();
     assert_eq!(president.person, "Kassym-Jomart Tokayev");
     assert_eq!(president.term_ends, Some(date(2029, 11, 20)));
@@ -166,14 +166,24 @@ fn the_builtin_history_reaches_the_2023_mazhilis_and_the_single_term() {
         ]
     );
     assert_eq!(mazhilis.other_seats, 0);
+    // The journal goes on past that day: nothing needs saying.
+    assert_eq!(on.notices, []);
+    // The Constitution of 2026 ends the Mazhilis on 1 July 2026; the president stays.
+    let on = h.state_on_with_uncertain(date(2026, 11, 29));
+    assert_eq!(on.state.constitution, ["constitution-2026"]);
+    assert!(on.state.mazhilis.is_none());
+    assert_eq!(
+        on.state.president.as_ref().map(|p| p.person.as_str()),
+        Some("Kassym-Jomart Tokayev")
+    );
     assert_eq!(
         on.notices,
         [
             Notice::AfterTheHorizon {
-                checked_through: date(2026, 6, 30)
+                checked_through: date(2026, 7, 1)
             },
             Notice::AfterTheJournal {
-                last_entry: FuzzyDate::parse("2023-03-19").unwrap()
+                last_entry: FuzzyDate::parse("2026-07-01").unwrap()
             }
         ]
     );
@@ -336,11 +346,12 @@ fn a_third_consecutive_term_is_refused_except_for_the_first_president() {
         panic!("an election after the horizon is refused: {:?}", last(&h).1);
     };
     assert!(
-        reasons[0].says.contains("not known after 2026-06-30"),
+        reasons[0].says.contains("not known after 2026-07-01"),
         "{reasons:?}"
     );
     // ...unless the law of that day is projected forward, as asked, and then it says so: the
-    // single term of 2022 bars a second election, the first president included.
+    // single term of the Constitution of 2026 bars a second election, the first president
+    // included.
     let h = with_projected(&terms("Somebody Else"));
     let says = refused_citing(&h, "president.max_terms");
     assert!(says.contains("more than 1 time(s)"), "{says}");
@@ -351,7 +362,7 @@ fn a_third_consecutive_term_is_refused_except_for_the_first_president() {
         reasons
             .iter()
             .flat_map(|r| &r.law)
-            .all(|l| l.projected_from == Some(date(2026, 6, 30))),
+            .all(|l| l.projected_from == Some(date(2026, 7, 1))),
         "{reasons:?}"
     );
     let h = with_projected(&terms("Nursultan Nazarbaev"));
@@ -688,7 +699,7 @@ fn the_state_on_a_later_day_says_what_has_run_out() {
     );
     // A term ends on its last day and an election is due by its day: noticed the day after.
     let horizon = Notice::AfterTheHorizon {
-        checked_through: date(2026, 6, 30),
+        checked_through: date(2026, 7, 1),
     };
     let overdue = Notice::MazhilisElectionOverdue {
         election: "mazhilis-2007".into(),
@@ -740,5 +751,61 @@ consulted = ["senate_chair", "mazhilis_chair", "prime_minister"]"#,
         [Notice::AfterTheJournal {
             last_entry: FuzzyDate::parse("2009-06-10").unwrap()
         }]
+    );
+}
+
+#[test]
+fn a_new_constitution_names_the_one_it_replaces_and_ends_the_chambers_it_drops() {
+    let entry = |replaces: &str| {
+        format!(
+            "[[entry]]\ndate = 2026-07-01\nkind = \"constitution_adopted\"\nact = \"constitution-2026\"\n{replaces}"
+        )
+    };
+    // Without `replaces`, a second constitution is refused.
+    let h = with(&entry(""));
+    let (_, verdict, _) = last(&h);
+    assert!(verdict.is_refused(), "{verdict:?}");
+    // Naming the wrong one is refused too.
+    let h = with(&entry("replaces = \"constitution-amendments-2007\""));
+    let Verdict::Refused { reasons } = &last(&h).1 else {
+        panic!("expected a refusal");
+    };
+    assert!(
+        reasons[0]
+            .says
+            .contains("the constitution in force is `constitution-1995`"),
+        "{reasons:?}"
+    );
+    // The act, approved on 15 March 2026, takes effect on 1 July: dated any other day, and
+    // the referendum's day among them, it is refused.
+    for day in ["2026-03-15", "2026-05-01"] {
+        let h = with(&format!(
+            "[[entry]]\ndate = {day}\nkind = \"constitution_adopted\"\nact = \"constitution-2026\"\nreplaces = \"constitution-1995\""
+        ));
+        let Verdict::Refused { reasons } = &last(&h).1 else {
+            panic!("{day}: expected a refusal");
+        };
+        assert!(
+            reasons[0]
+                .says
+                .contains("is dated 2026-03-15 and comes into force on 2026-07-01"),
+            "{reasons:?}"
+        );
+    }
+    // Replacing the 1995 text on 1 July 2026 ends the Mazhilis the seed-era journal holds.
+    let h = with(&entry("replaces = \"constitution-1995\""));
+    let (_, verdict, state) = last(&h);
+    assert!(!verdict.is_refused(), "{verdict:?}");
+    assert_eq!(state.constitution, ["constitution-2026"]);
+    assert!(state.mazhilis.is_none());
+    assert!(state.assembly_deputies.is_empty());
+    let Verdict::Applied { steps } = verdict else {
+        panic!("applied");
+    };
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.says.contains("the Mazhilis and the Senate end")),
+        "{steps:?}"
     );
 }

@@ -242,19 +242,24 @@ impl App {
         }
     }
 
-    /// Opens the store, loads the built-in history into an empty one, reads the journal under
+    /// Opens the store, loads `history` (the built-in history when `None`) into an empty one,
+    /// reads the journal under
     /// `book` (the built-in rulebook, or the one `--law DIR` names) and computes what the reads
     /// serve. `jobs` is where `POST /api/events` will hand events to
     /// the writer, which [`App::open`] starts.
     pub(crate) async fn load(
         url: &str,
         book: Rulebook,
+        history: Option<Vec<Entry>>,
         jobs: tokio::sync::mpsc::Sender<Job>,
     ) -> Result<App, String> {
         let store = Store::open(url).await.map_err(|e| e.to_string())?;
         let data = saylau_core::builtin::data().map_err(|e| e.to_string())?;
         if store.is_empty().await.map_err(|e| e.to_string())? {
-            let history = saylau_core::builtin::journal().map_err(|e| e.to_string())?;
+            let history = match history {
+                Some(h) => h,
+                None => saylau_core::builtin::journal().map_err(|e| e.to_string())?,
+            };
             let events: Vec<NewEvent> = history
                 .iter()
                 .map(|e| to_new_event(e, Some("builtin")))

@@ -57,8 +57,26 @@ impl App {
     /// Opens the store (loading the built-in history into an empty one), reads the journal
     /// under `book`, and starts the writer task (so it needs a tokio runtime).
     pub async fn open_with(url: &str, book: Rulebook) -> Result<Shared, String> {
+        App::start(url, book, None).await
+    }
+
+    /// As [`App::open_with`], loading `history` instead of the built-in history into an empty
+    /// store (a store that holds events keeps them).
+    pub async fn open_from(
+        url: &str,
+        book: Rulebook,
+        history: Vec<saylau_core::polity::journal::Entry>,
+    ) -> Result<Shared, String> {
+        App::start(url, book, Some(history)).await
+    }
+
+    async fn start(
+        url: &str,
+        book: Rulebook,
+        history: Option<Vec<saylau_core::polity::journal::Entry>>,
+    ) -> Result<Shared, String> {
         let (send, receive) = tokio::sync::mpsc::channel(4 * writer::GROUP_COMMIT);
-        let app = Arc::new(App::load(url, book, send).await?);
+        let app = Arc::new(App::load(url, book, history, send).await?);
         tokio::spawn(writer(app.clone(), receive));
         Ok(app)
     }

@@ -254,8 +254,9 @@ fn president_json_contract() {
         "--format",
         "json",
     ]);
-    assert_bad_input(&o, &["`president.majority` is not known after 2026-06-30"]);
-    // ...unless it is projected, as asked, and the answer cites the projection.
+    assert_bad_input(&o, &["`president.majority` is not known after 2026-07-01"]);
+    // Projected, the law of 2026-07-01 answers, and under the Constitution of 2026 the
+    // majority is not in the rulebook: unknown, not the 1995 rule carried over.
     let o = saylau(&[
         "president",
         "--date",
@@ -266,16 +267,20 @@ fn president_json_contract() {
         "--format",
         "json",
     ]);
+    assert_bad_input(&o, &["`president.majority`", "unknown", "2026-06-30"]);
+    // On the last day of the 1995 Constitution the majority is known.
+    let o = saylau(&[
+        "president",
+        "--date",
+        "2026-06-30",
+        "--votes",
+        f.path(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json(&o);
     assert_eq!(v["outcome"], "second_round");
-    let majority = v["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["rule"] == "majority")
-        .unwrap();
-    assert_eq!(majority["law"][0]["projected_from"], "2026-06-30");
     // The second round's candidates, and each candidate's exact share of the base.
     assert_eq!(v["candidates"], serde_json::json!(["A", "B"]));
     assert_eq!(v["base"]["kind"], "votes_cast");

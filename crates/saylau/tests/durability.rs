@@ -181,7 +181,7 @@ fn post_bill_padded(
     let auth = format!("Bearer {token}");
     let title = format!("durability {}", "x".repeat(pad));
     let body =
-        json!({ "date": "2025-01-10", "kind": "bill_introduced", "bill": bill, "title": title });
+        json!({ "date": "2026-07-01", "kind": "bill_introduced", "bill": bill, "title": title });
     let (status, body) = request(
         port,
         "POST",

@@ -34,7 +34,7 @@ fn temp_dir(name: &str) -> PathBuf {
 #[test]
 fn law_at_today_presents_no_value_of_2009_as_in_force() {
     let v = json(&saylau(&["law", "at", "2026-11-29", "--format", "json"]));
-    assert_eq!(v["checked_through"], "2026-06-30");
+    assert_eq!(v["checked_through"], "2026-07-01");
     assert_eq!(v["projecting"], false);
     let params = v["parameters"].as_array().unwrap();
     assert!(params.len() > 50);
@@ -45,11 +45,11 @@ fn law_at_today_presents_no_value_of_2009_as_in_force() {
     let o = saylau(&["law", "at", "2026-11-29"]);
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(
-        text.contains("checked against the law through 2026-06-30"),
+        text.contains("checked against the law through 2026-07-01"),
         "{text}"
     );
     assert!(!text.contains(" 7% "), "{text}");
-    // Asked for, the law of 2026-06-30 is carried forward, and every value says so.
+    // Asked for, the law of 2026-07-01 is carried forward, and every value says so.
     let v = json(&saylau(&[
         "law",
         "at",
@@ -64,14 +64,14 @@ fn law_at_today_presents_no_value_of_2009_as_in_force() {
             "{p}"
         );
         if p["status"] == "projected" {
-            assert_eq!(p["projected_from"], "2026-06-30", "{p}");
+            assert_eq!(p["projected_from"], "2026-07-01", "{p}");
         }
     }
     let threshold = v["parameters"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["parameter"] == "mazhilis.threshold")
+        .find(|p| p["parameter"] == "kurultai.threshold")
         .unwrap();
     assert_eq!(threshold["value"], "5%");
 }
@@ -110,8 +110,8 @@ fn law_diff_names_what_changed_between_two_days() {
     let v = json(&saylau(&[
         "law",
         "diff",
-        "2026-06-01",
         "2026-07-01",
+        "2026-07-02",
         "--format",
         "json",
     ]));
@@ -128,7 +128,7 @@ fn law_diff_names_what_changed_between_two_days() {
         "--project",
         "law",
         "diff",
-        "2026-06-30",
+        "2026-07-01",
         "2026-11-29",
         "--format",
         "json",

@@ -135,6 +135,12 @@ fn state_on_a_later_day_marks_what_has_run_out() {
     let journal = journal.to_str().unwrap();
     let o = saylau(&["state", "--date", "2026-11-29", "--journal", journal]);
     let out = text(&o);
+    // The seed-era journal knows nothing of 2026: its Mazhilis is shown, and said not to be a
+    // chamber of that day.
+    assert!(
+        out.contains("Mazhilis (not a chamber of parliament on 2026-11-29 under the rulebook)"),
+        "{out}"
+    );
     assert!(out.contains("term ended 2012-12-31"), "{out}");
     assert!(out.contains("was due by 2012-08-18 (overdue)"), "{out}");
     assert!(
@@ -143,7 +149,7 @@ fn state_on_a_later_day_marks_what_has_run_out() {
     );
     assert!(out.contains("Notices:"), "{out}");
     assert!(
-        out.contains("the rulebook is checked against the law only through 2026-06-30"),
+        out.contains("the rulebook is checked against the law only through 2026-07-01"),
         "{out}"
     );
     assert!(out.contains("nothing after it is recorded"), "{out}");
@@ -151,18 +157,28 @@ fn state_on_a_later_day_marks_what_has_run_out() {
     let out = text(&saylau(&["state", "--date", "2008-03-01"]));
     assert!(out.contains("term ends 2012-12-31"), "{out}");
     assert!(!out.contains("Notices:"), "{out}");
-    // The built-in history reaches 2023: on the same day it shows the order of its last
-    // entries, and says only that the law and the journal stop.
+    // The built-in history reaches the Constitution of 2026: on the same day it shows the
+    // Kurultai the law has, with no election of it recorded, and says only that the law and
+    // the journal stop.
     let out = text(&saylau(&["state", "--date", "2026-11-29"]));
     assert!(
         out.contains("Kassym-Jomart Tokayev (since 2022-11-20; term ends 2029-11-20)"),
         "{out}"
     );
-    assert!(out.contains("next election due by 2028-03-19"), "{out}");
-    assert!(!out.contains("overdue"), "{out}");
+    assert!(out.contains("Parliament: Kurultai"), "{out}");
     assert!(
-        out.contains("the journal's last entry is dated 2023-03-19"),
+        out.contains("Kurultai: 145 seats by law; the journal records no election of it"),
         "{out}"
     );
+    assert!(!out.contains("Mazhilis"), "{out}");
+    assert!(!out.contains("overdue"), "{out}");
+    assert!(
+        out.contains("the journal's last entry is dated 2026-07-01"),
+        "{out}"
+    );
+    // The day before, the Mazhilis of 2023 and the Senate.
+    let out = text(&saylau(&["state", "--date", "2026-06-30"]));
+    assert!(out.contains("Parliament: Mazhilis and the Senate"), "{out}");
+    assert!(out.contains("next election due by 2028-03-19"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -270,7 +270,7 @@ mod tests {
         let q = serde_json::json!({ "date": "2026-11-29", "votes": [{ "candidate": "A", "votes": 1 }] });
         let e = ask("president", &q, law).unwrap_err();
         assert!(
-            matches!(&e, AskError::Law(m) if m.contains("not known after 2026-06-30")),
+            matches!(&e, AskError::Law(m) if m.contains("not known after 2026-07-01")),
             "{e}"
         );
     }

@@ -189,6 +189,8 @@ pub enum ListError {
     #[error("the chamber has no list seats on {0}")]
     NoListSeats(Date),
     #[error("{0}")]
+    NoSuchChamber(String),
+    #[error("{0}")]
     Apportion(#[from] ApportionError),
     #[error("the numbers are too large to compute exactly")]
     TooLarge,
@@ -205,6 +207,11 @@ pub fn mazhilis(
     lists: &[ListVotes],
     participating: Option<u64>,
 ) -> Result<ListResult, ListError> {
+    // A day whose parliament the rulebook gives without a Mazhilis (the Kurultai from 1 July
+    // 2026) has no Mazhilis election: say so before any of its rules is looked up.
+    if let Ok(Err(says)) = crate::polity::chambers::sits(&law, "mazhilis", law.date) {
+        return Err(ListError::NoSuchChamber(says));
+    }
     let seats = law.count(Param::MazhilisListSeats)?;
     if seats.value == 0 {
         return Err(ListError::NoListSeats(law.date));

@@ -20,8 +20,8 @@ use std::fmt;
 use jiff::civil::Date;
 
 use super::{
-    APPOINTMENT_ACTS, Act, Appointment, Dismissal, Entry, Horizon, Kind, Param, Reform, Rulebook,
-    Value,
+    APPOINTMENT_ACTS, Act, Appointment, CHAMBER_SEAT_KINDS, Chamber, ChamberSeats, Dismissal,
+    Entry, Horizon, Kind, Param, Reform, Rulebook, Value,
 };
 use crate::exact::date::FuzzyDate;
 use crate::exact::fraction::Fraction;
@@ -51,7 +51,7 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 const ENTRY_KEYS: &[&str] = &["from", "until", "value", "source", "act", "note"];
-const ACT_KEYS: &[&str] = &["id", "title", "date", "source", "url"];
+const ACT_KEYS: &[&str] = &["id", "title", "date", "in_force", "source", "url"];
 const REFORM_KEYS: &[&str] = &["name", "description"];
 const RULEBOOK_KEYS: &[&str] = &["checked_through", "source"];
 
@@ -399,6 +399,20 @@ fn read_acts(file: &File<'_>, value: &toml::Value, acts: &mut Vec<Act>) -> Resul
             Some(v) => read_date(v).map_err(|m| file.error(line, Some("act.date"), m))?,
             None => return Err(file.error(line, Some("act.date"), "missing")),
         };
+        let in_force = match table.get("in_force") {
+            None => None,
+            Some(v) => {
+                let d = read_date(v).map_err(|m| file.error(line, Some("act.in_force"), m))?;
+                if d.earliest < date.earliest {
+                    return Err(file.error(
+                        line,
+                        Some("act.in_force"),
+                        format!("{d} is before the act's date, {date}"),
+                    ));
+                }
+                Some(d)
+            }
+        };
         let url = match table.get("url") {
             None => None,
             Some(v) => match v.as_str() {
@@ -418,6 +432,7 @@ fn read_acts(file: &File<'_>, value: &toml::Value, acts: &mut Vec<Act>) -> Resul
             id,
             title: text("title")?,
             date,
+            in_force,
             source: text("source")?,
             url,
         });
@@ -764,6 +779,58 @@ fn read_value(kind: Kind, value: &toml::Value) -> Result<Value, String> {
                 out.push(Dismissal { office, by });
             }
             Ok(Value::Dismissals(out))
+        }
+        Kind::Chambers => {
+            let rows = tables(value, &["id", "name", "seats"], expected)?;
+            let mut out: Vec<Chamber> = Vec::with_capacity(rows.len());
+            for row in rows {
+                let id = slug(&row, "id", true)?.unwrap_or_default();
+                if out.iter().any(|c| c.id == id) {
+                    return Err(format!("the chamber `{id}` is listed twice"));
+                }
+                let name = row
+                    .get("name")
+                    .and_then(toml::Value::as_str)
+                    .filter(|n| !n.trim().is_empty())
+                    .ok_or_else(|| format!("chamber `{id}`: `name` is missing"))?
+                    .to_string();
+                let seats_value = row
+                    .get("seats")
+                    .ok_or_else(|| format!("chamber `{id}`: `seats` is missing"))?;
+                let mut seats: Vec<ChamberSeats> = Vec::new();
+                for group in tables(seats_value, &["kind", "count"], expected)? {
+                    let kind = slug(&group, "kind", true)?.unwrap_or_default();
+                    if !CHAMBER_SEAT_KINDS.contains(&kind.as_str()) {
+                        return Err(format!(
+                            "chamber `{id}`: seat kind `{kind}` is not one of {}",
+                            CHAMBER_SEAT_KINDS.join(", ")
+                        ));
+                    }
+                    if seats.iter().any(|s| s.kind == kind) {
+                        return Err(format!(
+                            "chamber `{id}`: seat kind `{kind}` is listed twice"
+                        ));
+                    }
+                    let name = group
+                        .get("count")
+                        .and_then(toml::Value::as_str)
+                        .unwrap_or("");
+                    let count = Param::from_name(name)
+                        .filter(|p| p.kind() == Kind::Count)
+                        .ok_or_else(|| {
+                            format!(
+                                "chamber `{id}`, `{kind}` seats: `count` must name a \
+                                 whole-number parameter of the rulebook, not `{name}`"
+                            )
+                        })?;
+                    seats.push(ChamberSeats { kind, count });
+                }
+                if seats.is_empty() {
+                    return Err(format!("chamber `{id}` has no seats"));
+                }
+                out.push(Chamber { id, name, seats });
+            }
+            Ok(Value::Chambers(out))
         }
         Kind::Ids => {
             let array = value.as_array().ok_or_else(expected)?;

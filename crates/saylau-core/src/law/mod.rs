@@ -19,8 +19,8 @@ use crate::exact::fraction::Fraction;
 
 pub use load::{LoadError, load_reform, load_rulebook};
 pub use params::{
-    APPOINTMENT_ACTS, CHARTER_CONTENTS, DONOR_KINDS, Kind, METHODS, OCCUPATIONS, Param, SEAT_RULES,
-    THRESHOLD_BASES, TIE_RULES, is_slug,
+    APPOINTMENT_ACTS, CHAMBER_SEAT_KINDS, CHARTER_CONTENTS, DONOR_KINDS, Kind, METHODS,
+    OCCUPATIONS, Param, SEAT_RULES, THRESHOLD_BASES, TIE_RULES, is_slug,
 };
 
 /// A parameter's value in one period.
@@ -41,6 +41,7 @@ pub enum Value {
     },
     Appointments(Vec<Appointment>),
     Dismissals(Vec<Dismissal>),
+    Chambers(Vec<Chamber>),
     /// The sources do not give the value for this period.
     Unknown,
 }
@@ -63,6 +64,39 @@ pub struct Appointment {
 pub struct Dismissal {
     pub office: String,
     pub by: String,
+}
+
+/// A chamber of parliament and how it fills its seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chamber {
+    pub id: String,
+    pub name: String,
+    pub seats: Vec<ChamberSeats>,
+}
+
+/// Seats of one kind in a chamber, counted by a parameter of the rulebook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChamberSeats {
+    /// One of [`CHAMBER_SEAT_KINDS`].
+    pub kind: String,
+    /// The parameter that counts them (for `per_unit`, the seats of each unit).
+    #[serde(serialize_with = "param_name")]
+    pub count: Param,
+}
+
+fn param_name<S: serde::Serializer>(param: &Param, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(param.name())
+}
+
+impl fmt::Display for Chamber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seats: Vec<String> = self
+            .seats
+            .iter()
+            .map(|s| format!("{} ({})", s.kind, s.count))
+            .collect();
+        write!(f, "{}: {}", self.id, seats.join(", "))
+    }
 }
 
 impl fmt::Display for Appointment {
@@ -100,6 +134,10 @@ impl fmt::Display for Value {
                     .collect();
                 write!(f, "[{}]", items.join("; "))
             }
+            Value::Chambers(items) => {
+                let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+                write!(f, "[{}]", items.join("; "))
+            }
             Value::Unknown => f.write_str("unknown"),
         }
     }
@@ -117,7 +155,8 @@ impl Value {
             | (Value::Flag(_), Kind::Flag)
             | (Value::Money { .. }, Kind::Money)
             | (Value::Appointments(_), Kind::Appointments)
-            | (Value::Dismissals(_), Kind::Dismissals) => true,
+            | (Value::Dismissals(_), Kind::Dismissals)
+            | (Value::Chambers(_), Kind::Chambers) => true,
             (Value::Choice(c), Kind::Choice(options)) => options.contains(&c.as_str()),
             (Value::List(items), Kind::List(options)) => {
                 options.is_none_or(|o| items.iter().all(|i| o.contains(&i.as_str())))
@@ -140,6 +179,9 @@ pub struct Act {
     pub id: String,
     pub title: String,
     pub date: FuzzyDate,
+    /// When the act comes into force, where that is later than its date and the sources say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<FuzzyDate>,
     pub source: String,
     /// Where the act's own text can be read (the official legal database), where it can.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -836,6 +878,17 @@ impl<'a> LawAt<'a> {
                 law: cited.law,
             }),
             other => Err(Self::wrong(param, other, "a list of dismissals")),
+        }
+    }
+
+    pub fn chambers(&self, param: Param) -> Result<Cited<&'a [Chamber]>, LawError> {
+        let cited = self.value(param)?;
+        match cited.value {
+            Value::Chambers(items) => Ok(Cited {
+                value: items.as_slice(),
+                law: cited.law,
+            }),
+            other => Err(Self::wrong(param, other, "a list of chambers")),
         }
     }
 

@@ -33,6 +33,9 @@ pub enum Kind {
     Appointments,
     /// Who may remove the holder of each office: a list of tables `{ office, by }`.
     Dismissals,
+    /// The chambers of parliament: a list of tables `{ id, name, seats }`, `seats` a list of
+    /// tables `{ kind, count }` naming the kind of seat and the parameter that counts them.
+    Chambers,
 }
 
 impl Kind {
@@ -56,6 +59,11 @@ impl Kind {
                 quote_list(APPOINTMENT_ACTS)
             ),
             Kind::Dismissals => "a list of tables { office, by }".into(),
+            Kind::Chambers => format!(
+                "a list of tables {{ id, name, seats }}, seats a list of tables {{ kind, count }}, \
+                 kind one of {} and count a whole-number parameter",
+                quote_list(CHAMBER_SEAT_KINDS)
+            ),
         }
     }
 }
@@ -90,6 +98,17 @@ pub const METHODS: &[&str] = &[
 /// What the deciding office does in an appointment: appoints (alone or on a submission),
 /// confirms (a vote of confidence), elects, or consents to the proposer's choice.
 pub const APPOINTMENT_ACTS: &[&str] = &["appoints", "confirms", "elects", "consents"];
+
+/// How the seats of a chamber are filled: by party lists, in single-member constituencies,
+/// by the Assembly of People, so many per unit of the state (the maslikhats' electors), or by
+/// appointment.
+pub const CHAMBER_SEAT_KINDS: &[&str] = &[
+    "party_list",
+    "single_member",
+    "assembly",
+    "per_unit",
+    "appointed",
+];
 
 /// Tie rules for equal remainders or quotients.
 pub const TIE_RULES: &[&str] = &["earlier_registration", "lots"];
@@ -177,6 +196,9 @@ params! {
     StateUnits => "state.units", Kind::Ids,
         "The regions and cities of republican status (the units of Senate seats and party membership).";
 
+    ParliamentChambers => "parliament.chambers", Kind::Chambers,
+        "The chambers of parliament and how each fills its seats.";
+
     MazhilisListSeats => "mazhilis.list_seats", Kind::Count,
         "Mazhilis deputies elected by party lists in one national constituency.";
     MazhilisSingleMemberSeats => "mazhilis.single_member_seats", Kind::Count,
@@ -236,6 +258,13 @@ params! {
         "Share of participating voters a candidate must exceed to be elected in the first round.";
     PresidentRunoffCandidates => "president.runoff_candidates", Kind::Count,
         "Candidates who go to a second round when nobody is elected in the first.";
+
+    KurultaiListSeats => "kurultai.list_seats", Kind::Count,
+        "Kurultai deputies elected by party lists in one national constituency.";
+    KurultaiTermYears => "kurultai.term_years", Kind::Count,
+        "Term of office of the Kurultai, in years.";
+    KurultaiThreshold => "kurultai.threshold", Kind::Percent,
+        "Share a party list needs to take part in the distribution of Kurultai seats.";
 
     SenateElectedPerUnit => "senate.elected_per_unit", Kind::Count,
         "Senators elected from each region, the capital and the city of Almaty.";

@@ -185,7 +185,7 @@ fn builtin_president_term_and_limit_after_2007() {
 #[test]
 fn after_the_horizon_nothing_is_known_unless_projected() {
     let book = book();
-    assert_eq!(book.horizon().checked_through, date(2026, 6, 30));
+    assert_eq!(book.horizon().checked_through, date(2026, 7, 1));
     let law = Law::new(&book, &[]);
     for row in law.all_at(date(2026, 11, 29)) {
         assert_eq!(row.status, Standing::NotKnownAfter, "{}", row.parameter);
@@ -193,32 +193,45 @@ fn after_the_horizon_nothing_is_known_unless_projected() {
         assert!(
             row.why
                 .as_deref()
-                .is_some_and(|w| w.contains("not known after 2026-06-30")),
+                .is_some_and(|w| w.contains("not known after 2026-07-01")),
             "{row:?}"
         );
     }
-    // The last checked day still answers.
+    // The last checked day still answers: the Kurultai's threshold is in force, and what the
+    // rulebook has not checked under the Constitution of 2026 is unknown, not carried over.
+    assert_eq!(
+        law.param_at(Param::KurultaiThreshold, date(2026, 7, 1))
+            .status,
+        Standing::InForce
+    );
     assert_eq!(
         law.param_at(Param::MazhilisThreshold, date(2026, 6, 30))
             .status,
         Standing::InForce
     );
+    assert_eq!(
+        law.param_at(Param::PartyMinMembers, date(2026, 7, 1))
+            .status,
+        Standing::Unknown
+    );
     // Projected, the values of the horizon come back, each marked.
     let projected = law.projecting();
     let t = projected
         .at(date(2026, 11, 29))
-        .percent(Param::MazhilisThreshold)
+        .percent(Param::KurultaiThreshold)
         .unwrap();
     assert_eq!(t.value.to_string(), "5");
-    assert_eq!(t.law.projected_from, Some(date(2026, 6, 30)));
+    assert_eq!(t.law.projected_from, Some(date(2026, 7, 1)));
     assert!(
         t.law
             .to_string()
-            .contains("[projected: the law of 2026-06-30")
+            .contains("[projected: the law of 2026-07-01")
     );
-    let row = projected.param_at(Param::PartyMinMembers, date(2026, 11, 29));
+    let row = projected.param_at(Param::KurultaiListSeats, date(2026, 11, 29));
     assert_eq!(row.status, Standing::Projected);
-    assert_eq!(row.value.as_deref(), Some("5000"));
+    assert_eq!(row.value.as_deref(), Some("145"));
+    let row = projected.param_at(Param::PartyMinMembers, date(2026, 11, 29));
+    assert_eq!(row.status, Standing::Unknown);
     // A reform's own values hold on any day: it is the user's question, not the law.
     let reform = load_reform(
         "r.toml",
@@ -242,7 +255,7 @@ fn after_the_horizon_nothing_is_known_unless_projected() {
 
 #[test]
 fn the_rulebook_must_say_how_far_it_is_checked() {
-    let files = altered("law/kz/rulebook.toml", "checked_through = 2026-06-30\n", "");
+    let files = altered("law/kz/rulebook.toml", "checked_through = 2026-07-01\n", "");
     let e = load_error(&files);
     assert!(e.to_string().contains("`rulebook.checked_through`"), "{e}");
     let without: Vec<(&str, &str)> = LAW_FILES
@@ -627,5 +640,83 @@ fn unit_ids_are_slugs_listed_once() {
     assert_eq!(
         book.ever_listed(Param::StateUnits).last(),
         Some(&"new_region_2")
+    );
+}
+
+#[test]
+fn chambers_are_checked_when_the_rulebook_loads() {
+    let cases = [
+        (
+            "{ kind = \"party_list\", count = \"kurultai.list_seats\" },",
+            "{ kind = \"lottery\", count = \"kurultai.list_seats\" },",
+            "chamber `kurultai`: seat kind `lottery` is not one of party_list",
+        ),
+        (
+            "{ kind = \"party_list\", count = \"kurultai.list_seats\" },",
+            "{ kind = \"party_list\", count = \"kurultai.threshold\" },",
+            "`count` must name a whole-number parameter of the rulebook, not `kurultai.threshold`",
+        ),
+        (
+            "{ kind = \"party_list\", count = \"kurultai.list_seats\" },",
+            "{ kind = \"party_list\", count = \"kurultai.seats\" },",
+            "not `kurultai.seats`",
+        ),
+        (
+            "{ id = \"kurultai\", name = \"Kurultai\", seats = [",
+            "{ id = \"Kurultai\", name = \"Kurultai\", seats = [",
+            "`id` must be a lowercase name",
+        ),
+        (
+            "{ id = \"kurultai\", name = \"Kurultai\", seats = [",
+            "{ id = \"kurultai\", seats = [",
+            "chamber `kurultai`: `name` is missing",
+        ),
+    ];
+    for (from, to, says) in cases {
+        let e = load_error(&altered("law/kz/parliament.toml", from, to));
+        let text = e.to_string();
+        assert!(text.contains("law/kz/parliament.toml"), "{text}");
+        assert!(text.contains("parliament.chambers"), "{text}");
+        assert!(text.contains(says), "{says}: {text}");
+    }
+}
+
+#[test]
+fn parliament_is_the_two_chambers_then_the_kurultai() {
+    use crate::polity::chambers::{chambers_on, sits};
+    let book = book();
+    let law = Law::new(&book, &[]);
+    let (chambers, _) = chambers_on(&law.at(date(2024, 1, 1))).unwrap();
+    let seats: Vec<(&str, Option<u64>)> = chambers
+        .iter()
+        .map(|c| (c.id.as_str(), c.total()))
+        .collect();
+    // 69 list + 29 single-member + 0 Assembly; 2 × 20 units + 10 appointed.
+    assert_eq!(seats, [("mazhilis", Some(98)), ("senate", Some(50))]);
+    let (chambers, cited) = chambers_on(&law.at(date(2026, 7, 1))).unwrap();
+    assert_eq!(chambers.len(), 1);
+    assert_eq!(
+        (chambers[0].id.as_str(), chambers[0].total()),
+        ("kurultai", Some(145))
+    );
+    assert_eq!(cited.act.as_deref(), Some("constitution-2026"));
+    let says = sits(&law.at(date(2026, 7, 1)), "mazhilis", date(2026, 7, 1))
+        .unwrap()
+        .unwrap_err();
+    assert!(says.contains("parliament is the Kurultai"), "{says}");
+    assert!(
+        sits(&law.at(date(2026, 6, 30)), "mazhilis", date(2026, 6, 30))
+            .unwrap()
+            .is_ok()
+    );
+    // Before the 1998 amendments the Senate's seats are not known: said, not dropped.
+    let (chambers, _) = chambers_on(&law.at(date(1996, 1, 1))).unwrap();
+    let senate = chambers.iter().find(|c| c.id == "senate").unwrap();
+    assert_eq!(senate.total(), None);
+    assert!(
+        senate.seats[0]
+            .unknown
+            .as_deref()
+            .is_some_and(|w| w.contains("unknown"))
     );
 }

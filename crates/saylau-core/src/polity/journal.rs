@@ -70,8 +70,14 @@ pub enum Event {
     /// Independence: the start of the journal. (A variant with no fields is written with
     /// braces so that serde refuses unknown keys on it, as on every other kind.)
     Independence {},
-    /// A constitution adopted; `act` is an act of the rulebook.
-    ConstitutionAdopted { act: String },
+    /// A constitution adopted; `act` is an act of the rulebook, dated as the entry or coming
+    /// into force on its date. A new constitution names the one it `replaces` (its first
+    /// act); the chambers the law no longer has on that day end with it.
+    ConstitutionAdopted {
+        act: String,
+        #[serde(default)]
+        replaces: Option<String>,
+    },
     /// The constitution amended at an office's initiative.
     ConstitutionAmended { act: String, initiated_by: String },
     /// A law (not the constitution) enacted or amended; `act` is an act of the rulebook, whose

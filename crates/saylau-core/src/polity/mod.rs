@@ -6,6 +6,7 @@
 //! of two folds; `schema` the entry as JSON Schema, with an example of every kind.
 
 pub mod apply;
+pub mod chambers;
 pub mod journal;
 pub mod replay;
 pub mod schema;

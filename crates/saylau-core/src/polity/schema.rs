@@ -5,9 +5,11 @@
 //! keyed by `kind`, each with its required fields and their types, the doc comments as
 //! descriptions. The examples are written here, each with the outcome the law gives it where
 //! it stands: the kinds only history has (independence, the constitution, laws) are the
-//! built-in journal's own entries; the others are made up, dated after the built-in history
-//! (inside the rulebook's checked period), and continue it in order, so a service holding the
-//! built-in history records them as they are.
+//! built-in journal's own entries; the others are made up, dated in June 2025, after the 2023
+//! Mazhilis election and before the Constitution of 2026, and continue the built-in history of
+//! those years in order: a service holding that history records them as they are. (A service
+//! holding the whole built-in history, which ends on 1 July 2026, refuses them as out of order,
+//! as it refuses any event dated before its last entry.)
 
 use serde_json::{Map, Value, json};
 

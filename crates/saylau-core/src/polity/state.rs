@@ -156,6 +156,76 @@ pub struct State {
     pub dissolved: Option<FuzzyDate>,
 }
 
+/// The chambers whose members the state records, by the id the rulebook's
+/// `parliament.chambers` gives them: the one place that ties the journal's records to them.
+const MAZHILIS: &str = "mazhilis";
+const SENATE: &str = "senate";
+
+impl State {
+    /// The chambers the state holds members of that are not among `ids`.
+    fn chambers_not_in(&self, ids: &[String]) -> Vec<&'static str> {
+        let has = |id: &str| ids.iter().any(|i| i == id);
+        let mut out = Vec::new();
+        if !has(MAZHILIS) && (self.mazhilis.is_some() || !self.assembly_deputies.is_empty()) {
+            out.push(MAZHILIS);
+        }
+        if !has(SENATE)
+            && (!self.senate_elected.is_empty() || self.offices.contains_key("appointed_senator"))
+        {
+            out.push(SENATE);
+        }
+        out
+    }
+
+    /// Ends the chambers not among `ids`: their members leave the state.
+    pub fn end_chambers_not_in(&mut self, ids: &[String]) {
+        for chamber in self.chambers_not_in(ids) {
+            match chamber {
+                MAZHILIS => {
+                    self.mazhilis = None;
+                    self.assembly_deputies.clear();
+                    self.dissolved = None;
+                }
+                _ => {
+                    self.senate_elected.clear();
+                    self.offices.remove("appointed_senator");
+                }
+            }
+        }
+    }
+
+    /// How many seats of `kind` in `chamber` the journal names holders for: the senators
+    /// elected per unit and the appointed senators.
+    pub fn named_seats(&self, chamber: &str, kind: &str) -> u64 {
+        match (chamber, kind) {
+            (SENATE, "per_unit") => self.senate_elected.values().map(|v| v.len() as u64).sum(),
+            (SENATE, "appointed") => self
+                .offices
+                .get("appointed_senator")
+                .map_or(0, |m| m.len() as u64),
+            _ => 0,
+        }
+    }
+
+    /// The chambers the journal records an election of, by id.
+    pub fn elected_chambers(&self) -> Vec<&'static str> {
+        if self.mazhilis.is_some() {
+            vec![MAZHILIS]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The seats of `chamber` whose holders the journal records, as groups: the Mazhilis as
+    /// elected. Other chambers' members are recorded by name elsewhere in the state.
+    pub fn elected(&self, chamber: &str) -> Option<Vec<SeatGroup>> {
+        match chamber {
+            MAZHILIS => self.mazhilis.as_ref().map(|m| m.composition(&self.parties)),
+            _ => None,
+        }
+    }
+}
+
 impl PartialEq for Parties {
     fn eq(&self, other: &Parties) -> bool {
         serde_json::to_value(self).ok() == serde_json::to_value(other).ok()

@@ -198,7 +198,7 @@ impl Cell {
 
 /// A table as shown and as downloaded.
 pub struct Table {
-    id: &'static str,
+    id: String,
     caption: String,
     /// (key for downloads, heading on the page)
     columns: Vec<(&'static str, String)>,
@@ -213,12 +213,12 @@ pub struct Table {
 
 impl Table {
     pub fn new(
-        id: &'static str,
+        id: impl Into<String>,
         caption: impl Into<String>,
         columns: &[(&'static str, &str)],
     ) -> Table {
         Table {
-            id,
+            id: id.into(),
             caption: caption.into(),
             columns: columns.iter().map(|(k, h)| (*k, h.to_string())).collect(),
             rows: Vec::new(),
@@ -426,7 +426,7 @@ impl Doc {
         };
         let (id, ext) = want.rsplit_once('.').unwrap_or((want, ""));
         let Some(table) = self.tables.iter().find(|t| t.id == id) else {
-            let ids: Vec<&str> = self.tables.iter().map(|t| t.id).collect();
+            let ids: Vec<&str> = self.tables.iter().map(|t| t.id.as_str()).collect();
             return Err(ApiError::not_found(format!(
                 "no table `{id}` on this page; its tables are: {}",
                 ids.join(", ")
@@ -514,7 +514,7 @@ fn percent_encode(text: &str) -> String {
 }
 
 /// The legend of a seat diagram: each group, its kind of seat and its seats, with the total.
-fn legend(id: &'static str, caption: &str, groups: &[Group]) -> Table {
+fn legend(id: &str, caption: &str, groups: &[Group]) -> Table {
     let mut t = Table::new(
         id,
         caption,

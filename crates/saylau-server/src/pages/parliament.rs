@@ -6,7 +6,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
-use saylau_core::law::{Law, Param};
+use saylau_core::law::Law;
+use saylau_core::polity::chambers::{ChamberOn, chambers_on};
 use saylau_core::polity::journal;
 use saylau_core::polity::state::SeatKind as CoreKind;
 
@@ -63,7 +64,10 @@ fn capitalized(label: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// `GET /parliament?date=D`: the Mazhilis and the Senate on a date, as hemicycles.
+/// `GET /parliament?date=D`: the chambers of parliament on a date, as the rulebook's
+/// `parliament.chambers` gives them, each a hemicycle: the seats whose holders the journal
+/// records, then the others as the law counts them. After the rulebook's last checked day the
+/// order of that day is drawn, marked as projected.
 pub async fn parliament(
     State(app): State<Shared>,
     q: Result<Query<DateQuery>, QueryRejection>,
@@ -80,104 +84,161 @@ pub async fn parliament(
         "<h1>Parliament on {date}</h1>{}",
         date_form("/parliament", date)
     ));
-
-    body.push("<h2>Mazhilis</h2>");
-    match mazhilis_groups(&state) {
-        Some(groups) => {
-            let m = state.mazhilis.as_ref();
-            body.push(&hemicycle::svg(&format!("Mazhilis on {date}"), &groups));
-            body.table(legend(
-                "mazhilis",
-                &format!("Mazhilis seats on {date}"),
-                &groups,
-            ));
-            if let Some(m) = m {
-                body.push(&format!(
-                    "<p class=\"note\">Elected {} (<code>{}</code>); the next election is due by {}.</p>",
-                    m.elected,
-                    escape(&m.election),
-                    m.next_election_due
-                        .map_or("an unknown date".into(), |d| d.to_string())
-                ));
-            }
-        }
-        None => body.push("<p>No Mazhilis election on or before this date is in the journal.</p>"),
+    let checked_through = app.book.horizon().checked_through;
+    let law = Law::new(&app.book, &[]).projecting();
+    if date > checked_through {
+        body.push(&format!(
+            "<p class=\"note\">The rulebook is checked against the law only through \
+             {checked_through}: this is the order of that day, projected to {date}, not a \
+             statement that it still held.</p>"
+        ));
     }
-
-    body.push("<h2>Senate</h2>");
-    let at = Law::new(&app.book, &[]).at(date);
-    match (
-        at.count(Param::SenateElectedPerUnit),
-        at.list(Param::StateUnits),
-        at.count(Param::SenateAppointedSeats),
-    ) {
-        (Ok(per_unit), Ok(units), Ok(appointed)) => {
-            let elected = per_unit.value * units.value.len() as u64;
-            let named: u64 = state.senate_elected.values().map(|v| v.len() as u64).sum();
-            let held = state
-                .offices
-                .get("appointed_senator")
-                .map_or(0, |m| m.len() as u64);
-            let mut groups = Vec::new();
-            if named > 0 {
-                groups.push(Group {
-                    label: "Elected senators named in the journal".into(),
-                    seats: named.min(elected),
-                    color: PALETTE[0].into(),
-                    kind: SeatKind::Elected,
-                });
-            }
-            if elected > named {
-                groups.push(Group {
-                    label: "Elected by the maslikhats (holders not in the data)".into(),
-                    seats: elected - named,
-                    color: UNKNOWN.into(),
-                    kind: SeatKind::Unknown,
-                });
-            }
-            if held > 0 {
-                groups.push(Group {
-                    label: "Appointed by the president (named)".into(),
-                    seats: held.min(appointed.value),
-                    color: APPOINTED.into(),
-                    kind: SeatKind::Appointed,
-                });
-            }
-            if appointed.value > held {
-                groups.push(Group {
-                    label: "Appointed by the president (holders not in the data)".into(),
-                    seats: appointed.value - held,
-                    color: APPOINTED.into(),
-                    kind: SeatKind::Appointed,
-                });
-            }
-            body.push(&hemicycle::svg(&format!("Senate on {date}"), &groups));
-            body.table(legend(
-                "senate",
-                &format!("Senate seats on {date}"),
+    let at = law.at(date);
+    let (chambers, cited) = match chambers_on(&at) {
+        Ok(found) => found,
+        Err(e) => {
+            body.push(&format!(
+                "<p>The chambers of parliament on {date} are not known: {}</p>",
+                escape(&e.to_string())
+            ));
+            return body.finish(&download);
+        }
+    };
+    let names: Vec<&str> = chambers.iter().map(|c| c.name.as_str()).collect();
+    body.push(&format!(
+        "<p class=\"note\">Parliament on {date}: the {} (<code>{}</code>, in force from {}).</p>",
+        escape(&names.join(" and the ")),
+        cited.parameter,
+        cited.from
+    ));
+    for chamber in &chambers {
+        body.push(&format!("<h2>{}</h2>", escape(&chamber.name)));
+        let groups = chamber_groups(&state, chamber);
+        if groups.is_empty() {
+            body.push("<p>No seats of this chamber are known on this date.</p>");
+        } else {
+            body.push(&hemicycle::svg(
+                &format!("{} on {date}", chamber.name),
                 &groups,
             ));
-            body.push(&format!(
-                "<p class=\"note\">{} elected per unit × {} units (<code>{}</code>, <code>{}</code>); {} appointed (<code>{}</code>), in force on {date}.</p>",
-                per_unit.value,
-                units.value.len(),
-                per_unit.law.parameter,
-                units.law.parameter,
-                appointed.value,
-                appointed.law.parameter
+            body.table(legend(
+                &chamber.id,
+                &format!("{} seats on {date}", chamber.name),
+                &groups,
             ));
         }
-        (a, b, c) => {
-            let why = [a.err(), b.err(), c.err()]
-                .into_iter()
-                .flatten()
-                .map(|e| escape(&e.to_string()))
-                .collect::<Vec<_>>()
-                .join("; ");
+        let counts: Vec<String> = chamber
+            .seats
+            .iter()
+            .map(|s| match (s.seats, &s.unknown) {
+                (Some(n), _) => format!(
+                    "{n} {} ({})",
+                    kind_words(&s.kind),
+                    s.law
+                        .iter()
+                        .map(|l| format!("<code>{}</code>", l.parameter))
+                        .collect::<Vec<_>>()
+                        .join(" × ")
+                ),
+                (None, Some(why)) => format!("{}: {}", kind_words(&s.kind), escape(why)),
+                (None, None) => kind_words(&s.kind).to_string(),
+            })
+            .collect();
+        body.push(&format!(
+            "<p class=\"note\">Seats by law on {date}: {}.</p>",
+            counts.join("; ")
+        ));
+        if let Some(m) = state
+            .mazhilis
+            .as_ref()
+            .filter(|_| state.elected(&chamber.id).is_some())
+        {
             body.push(&format!(
-                "<p>The Senate's composition on {date} is not known: {why}</p>"
+                "<p class=\"note\">Elected {} (<code>{}</code>); the next election is due by {}.</p>",
+                m.elected,
+                escape(&m.election),
+                m.next_election_due
+                    .map_or("an unknown date".into(), |d| d.to_string())
             ));
         }
     }
     body.finish(&download)
+}
+
+/// What seats of a kind are, in words.
+fn kind_words(kind: &str) -> &'static str {
+    match kind {
+        "party_list" => "elected by party lists",
+        "single_member" => "elected in single-member constituencies",
+        "assembly" => "elected by the Assembly of People",
+        "per_unit" => "elected by the maslikhats, per unit",
+        "appointed" => "appointed by the president",
+        _ => "seats",
+    }
+}
+
+/// A chamber's groups: the seats the journal records holders for (the elected chamber's
+/// groups, named senators, appointed holders), then, for each kind of seat the law counts,
+/// the rest as seats whose holders are not in the data.
+fn chamber_groups(state: &journal::State, chamber: &ChamberOn) -> Vec<Group> {
+    let elected = mazhilis_groups_of(state, &chamber.id);
+    let mut groups: Vec<Group> = Vec::new();
+    for seats in &chamber.seats {
+        let Some(total) = seats.seats else { continue };
+        let from_election: Vec<&Group> = elected
+            .iter()
+            .flatten()
+            .filter(|(kind, _)| kind == &seats.kind)
+            .map(|(_, g)| g)
+            .collect();
+        if !from_election.is_empty() {
+            groups.extend(from_election.into_iter().cloned());
+            continue;
+        }
+        let named = state.named_seats(&chamber.id, &seats.kind).min(total);
+        let (known_kind, color) = match seats.kind.as_str() {
+            "appointed" => (SeatKind::Appointed, APPOINTED),
+            "assembly" => (SeatKind::Assembly, ASSEMBLY),
+            _ => (SeatKind::Elected, PALETTE[0]),
+        };
+        if named > 0 {
+            groups.push(Group {
+                label: format!(
+                    "{} (named in the journal)",
+                    capitalized(kind_words(&seats.kind))
+                ),
+                seats: named,
+                color: color.into(),
+                kind: known_kind,
+            });
+        }
+        if total > named {
+            let (kind, color) = match known_kind {
+                SeatKind::Appointed | SeatKind::Assembly => (known_kind, color),
+                _ => (SeatKind::Unknown, UNKNOWN),
+            };
+            groups.push(Group {
+                label: format!(
+                    "{} (holders not in the data)",
+                    capitalized(kind_words(&seats.kind))
+                ),
+                seats: total - named,
+                color: color.into(),
+                kind,
+            });
+        }
+    }
+    groups
+}
+
+/// The elected chamber's groups by the kind of seat the rulebook calls them.
+fn mazhilis_groups_of(state: &journal::State, chamber: &str) -> Option<Vec<(String, Group)>> {
+    state.elected(chamber)?;
+    let groups = mazhilis_groups(state)?;
+    let kinds = state.elected(chamber)?.into_iter().map(|g| match g.kind {
+        CoreKind::PartyList => "party_list",
+        CoreKind::SingleMember | CoreKind::SingleMemberNotGiven => "single_member",
+        CoreKind::Assembly => "assembly",
+    });
+    Some(kinds.map(str::to_string).zip(groups).collect())
 }

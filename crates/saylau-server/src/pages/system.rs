@@ -8,6 +8,7 @@ use axum::http::Uri;
 use axum::response::Response;
 use jiff::civil::Date;
 use saylau_core::law::{Law, Param};
+use saylau_core::polity::chambers::chambers_on;
 
 use super::{Cell, DateQuery, Doc, Download, Table, date_form, date_of};
 use crate::app::Shared;
@@ -69,10 +70,11 @@ struct Relation {
 }
 
 /// The relations in force on a date, and why any part is missing.
-fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>) {
+fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>, Vec<String>) {
     let at = law.at(date);
     let mut out = Vec::new();
     let mut missing = Vec::new();
+    let mut chamber_ids = Vec::new();
     let rel = |from: &str, to: &str, how: &str, param: Param| Relation {
         from: from.into(),
         to: to.into(),
@@ -111,31 +113,34 @@ fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>) {
             Param::PresidentMajority,
         ));
     }
-    if at.percent(Param::MazhilisThreshold).is_ok() {
-        out.push(rel(
-            "voters",
-            "mazhilis",
-            "elect party lists",
-            Param::MazhilisThreshold,
-        ));
-    }
-    if let Ok(n) = at.count(Param::MazhilisAssemblySeats)
-        && n.value > 0
-    {
-        out.push(rel(
-            "assembly",
-            "mazhilis",
-            "elects deputies",
-            Param::MazhilisAssemblySeats,
-        ));
-    }
-    if at.choice(Param::SenateSeatRule).is_ok() {
-        out.push(rel(
-            "maslikhats",
-            "senate",
-            "elect senators",
-            Param::SenateSeatRule,
-        ));
+    // Who fills each chamber's seats, from the chambers the rulebook has that day.
+    match chambers_on(&at) {
+        Ok((chambers, _)) => {
+            for chamber in &chambers {
+                chamber_ids.push(chamber.id.clone());
+                for seats in chamber.seats.iter().filter(|s| s.seats.unwrap_or(0) > 0) {
+                    let (from, how) = match seats.kind.as_str() {
+                        "party_list" => ("voters", "elect party lists"),
+                        "single_member" => ("voters", "elect in constituencies"),
+                        "assembly" => ("assembly", "elects deputies"),
+                        "per_unit" => ("maslikhats", "elect members per unit"),
+                        // Appointed seats are in `powers.appointments`.
+                        _ => continue,
+                    };
+                    let param = seats
+                        .law
+                        .first()
+                        .map_or(Param::ParliamentChambers.name(), |l| l.parameter);
+                    out.push(Relation {
+                        from: from.into(),
+                        to: chamber.id.clone(),
+                        how: how.into(),
+                        param,
+                    });
+                }
+            }
+        }
+        Err(e) => missing.push(e.to_string()),
     }
     match at.list(Param::GovernmentNoConfidenceBy) {
         Ok(c) => {
@@ -159,7 +164,7 @@ fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>) {
         )),
         Err(e) => missing.push(e.to_string()),
     }
-    (out, missing)
+    (out, missing, chamber_ids)
 }
 
 /// `GET /system?date=D`: who elects, appoints, confirms and can dismiss whom, from the law in
@@ -174,7 +179,8 @@ pub async fn system(
     let Query(download) = download?;
     let Query(q) = q?;
     let date = date_of(&app.book, &q)?;
-    let (relations, missing) = relations(Law::new(&app.book, &[]), date);
+    let checked_through = app.book.horizon().checked_through;
+    let (relations, missing, chambers) = relations(Law::new(&app.book, &[]).projecting(), date);
     let mut ids: Vec<&str> = Vec::new();
     for r in &relations {
         for n in [r.from.as_str(), r.to.as_str()] {
@@ -185,7 +191,7 @@ pub async fn system(
     }
     // Layers: those who elect, the bodies that decide, then the offices they fill.
     let sources = ["voters", "maslikhats", "assembly"];
-    let deciders = ["president", "mazhilis", "senate", "judicial_council"];
+    let deciders = ["president", "judicial_council"];
     let nodes: Vec<diagram::Node> = ids
         .iter()
         .map(|id| diagram::Node {
@@ -193,7 +199,7 @@ pub async fn system(
             label: id.replace('_', " "),
             layer: if sources.contains(id) {
                 0
-            } else if deciders.contains(id) {
+            } else if deciders.contains(id) || chambers.iter().any(|c| c == id) {
                 1
             } else {
                 2
@@ -220,6 +226,13 @@ pub async fn system(
         "<h1>Who fills which office on {date}</h1>{}",
         date_form("/system", date)
     ));
+    if date > checked_through {
+        doc.push(&format!(
+            "<p class=\"note\">The rulebook is checked against the law only through \
+             {checked_through}: this is the order of that day, projected to {date}, not a \
+             statement that it still held.</p>"
+        ));
+    }
     if !missing.is_empty() {
         doc.push(&format!(
             "<p class=\"note\">Not known on this date: {}</p>",

@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 use saylau_core::explain::Table;
 use saylau_core::law::Law;
+use saylau_core::polity::chambers::chambers_on;
 use saylau_core::polity::journal::{self, Entry, State};
 use saylau_core::polity::state::SeatKind;
 
@@ -20,7 +21,7 @@ pub fn run(args: &StateArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
     match args.format {
         Format::Json => output::json(out, &on)?,
         Format::Table => {
-            render_state(out, args.date, &on.state, &on.uncertain);
+            render_state(out, law, args.date, &on.state, &on.uncertain);
             if !on.notices.is_empty() {
                 out.push_str("\nNotices:\n");
                 for n in &on.notices {
@@ -32,7 +33,7 @@ pub fn run(args: &StateArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
     Ok(Done::Ok)
 }
 
-fn render_state(out: &mut String, date: Date, s: &State, uncertain: &[Entry]) {
+fn render_state(out: &mut String, law: Law<'_>, date: Date, s: &State, uncertain: &[Entry]) {
     out.push_str(&format!("The polity on {date}\n\n"));
     out.push_str(&format!(
         "Constitution: {}\n",
@@ -68,32 +69,71 @@ fn render_state(out: &mut String, date: Date, s: &State, uncertain: &[Entry]) {
             ));
         }
     }
-    match &s.mazhilis {
-        Some(m) => {
-            out.push_str(&format!(
-                "\nMazhilis: elected {} (`{}`){}{}\n",
-                m.elected,
-                m.election,
-                m.next_election_due.map_or(String::new(), |d| if d < date {
-                    format!("; the next election was due by {d} (overdue)")
-                } else {
-                    format!("; next election due by {d}")
-                }),
-                s.dissolved
-                    .map_or(String::new(), |d| format!("; dissolved {d}"))
-            ));
-            let mut t = Table::new(vec!["held by", "elected", "seats"]);
-            for g in m.composition(&s.parties) {
-                let how = match g.kind {
-                    SeatKind::PartyList => "party list",
-                    SeatKind::SingleMember | SeatKind::SingleMemberNotGiven => "single-member",
-                    SeatKind::Assembly => "by the Assembly",
-                };
-                t.row(vec![g.label.into(), how.into(), g.seats.into()]);
+    // The chambers of the day, from the rulebook (projected past its last checked day, which
+    // the notices then say); the journal gives the members of those it records.
+    let chambers = chambers_on(&law.projecting().at(date)).map(|(c, _)| c);
+    let names = match &chambers {
+        Ok(c) => c
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+            .join(" and the "),
+        Err(e) => format!("not known ({e})"),
+    };
+    out.push_str(&format!("\nParliament: {names}\n"));
+    // The chambers of the law, then any the journal still holds that the law of the day has
+    // not (a journal that stops before a new constitution): shown, and said to be so.
+    let mut shown: Vec<(String, String, Option<u64>, bool)> = chambers
+        .iter()
+        .flatten()
+        .map(|c| (c.id.clone(), c.name.clone(), c.total(), true))
+        .collect();
+    for id in s.elected_chambers() {
+        if !shown.iter().any(|(i, ..)| i == id) {
+            let mut name = id.to_string();
+            if let Some(first) = name.get_mut(..1) {
+                first.make_ascii_uppercase();
             }
-            output::table(out, &t);
+            shown.push((id.to_string(), name, None, false));
         }
-        None => out.push_str("\nMazhilis: no election in the journal yet\n"),
+    }
+    for (id, name, total, in_law) in &shown {
+        match (s.elected(id), &s.mazhilis) {
+            (Some(groups), Some(m)) => {
+                out.push_str(&format!(
+                    "\n{}{}: elected {} (`{}`){}{}\n",
+                    name,
+                    if *in_law {
+                        String::new()
+                    } else {
+                        format!(" (not a chamber of parliament on {date} under the rulebook)")
+                    },
+                    m.elected,
+                    m.election,
+                    m.next_election_due.map_or(String::new(), |d| if d < date {
+                        format!("; the next election was due by {d} (overdue)")
+                    } else {
+                        format!("; next election due by {d}")
+                    }),
+                    s.dissolved
+                        .map_or(String::new(), |d| format!("; dissolved {d}"))
+                ));
+                let mut t = Table::new(vec!["held by", "elected", "seats"]);
+                for g in groups {
+                    let how = match g.kind {
+                        SeatKind::PartyList => "party list",
+                        SeatKind::SingleMember | SeatKind::SingleMemberNotGiven => "single-member",
+                        SeatKind::Assembly => "by the Assembly",
+                    };
+                    t.row(vec![g.label.into(), how.into(), g.seats.into()]);
+                }
+                output::table(out, &t);
+            }
+            _ => out.push_str(&format!(
+                "\n{name}: {} seats by law; the journal records no election of it by this day\n",
+                total.map_or_else(|| "an unknown number of".to_string(), |n| n.to_string())
+            )),
+        }
     }
     let registered: Vec<_> = s.parties.parties().filter(|p| p.is_registered()).collect();
     out.push_str(&format!("\nRegistered parties ({}):\n", registered.len()));

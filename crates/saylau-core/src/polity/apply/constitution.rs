@@ -6,26 +6,95 @@ use crate::exact::date::FuzzyDate;
 use crate::explain::Step;
 use crate::law::{Param, Rulebook};
 
-/// A constitution adopted, where none is in force.
-pub(super) fn adopted(cx: Cx<'_>, act: &str) -> Applied {
+/// A constitution adopted, where none is in force, or in place of the one it `replaces`; the
+/// chambers the law of that day no longer has end with the old text.
+pub(super) fn adopted(cx: Cx<'_>, act: &str, replaces: Option<&str>) -> Applied {
     let date = cx.date;
     let found = known_act(cx.law.book, act, date)?;
-    if !cx.state.constitution.is_empty() {
-        return refuse(
-            "constitution",
-            format!(
-                "a constitution ({}) is already in force; a new text needs a \
-                 constitution_amended event or the old one's repeal",
-                cx.state.constitution.join(", ")
-            ),
-        );
+    let current = cx.state.constitution.first().map(String::as_str);
+    match (current, replaces) {
+        (None, None) => {}
+        (None, Some(old)) => {
+            return refuse(
+                "constitution",
+                format!("no constitution is in force, so `{act}` cannot replace `{old}`"),
+            );
+        }
+        (Some(_), None) => {
+            return refuse(
+                "constitution",
+                format!(
+                    "a constitution ({}) is already in force; a new text names the one it \
+                     `replaces`, or is a constitution_amended event",
+                    cx.state.constitution.join(", ")
+                ),
+            );
+        }
+        (Some(current), Some(old)) if current != old => {
+            return refuse(
+                "constitution",
+                format!("the constitution in force is `{current}`, not `{old}`"),
+            );
+        }
+        (Some(_), Some(_)) => {}
     }
+    let mut steps = vec![Step::new(
+        "constitution",
+        match replaces {
+            Some(old) => format!("{found} in force on {date}, in place of `{old}`"),
+            None => format!("{found} adopted on {date}"),
+        },
+    )];
+    // The chambers of the new order: those the state held that the law no longer has end.
+    let chambers = if replaces.is_some() {
+        let cited = cx
+            .law
+            .at(date.earliest)
+            .chambers(Param::ParliamentChambers)
+            .map_err(super::law_error)?;
+        let ids: Vec<String> = cited.value.iter().map(|c| c.id.clone()).collect();
+        let names: Vec<&str> = cited.value.iter().map(|c| c.name.as_str()).collect();
+        // The chambers of the day before that the new text does not have end.
+        let before: Vec<String> = date
+            .earliest
+            .yesterday()
+            .ok()
+            .and_then(|d| cx.law.at(d).chambers(Param::ParliamentChambers).ok())
+            .map(|c| {
+                c.value
+                    .iter()
+                    .filter(|c| !ids.contains(&c.id))
+                    .map(|c| c.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let says = if before.is_empty() {
+            format!("parliament on {date} is the {}", names.join(" and the "))
+        } else {
+            format!(
+                "parliament on {date} is the {}: the {} end{}, and the members the journal \
+                 records in them leave office",
+                names.join(" and the "),
+                before.join(" and the "),
+                if before.len() == 1 { "s" } else { "" }
+            )
+        };
+        steps.push(Step::new("chambers", says).law(cited.law));
+        Some(ids)
+    } else {
+        None
+    };
     cx.applied(
-        |next| next.constitution.push(act.to_string()),
-        vec![Step::new(
-            "constitution",
-            format!("{found} adopted on {date}"),
-        )],
+        |next| {
+            if replaces.is_some() {
+                next.constitution.clear();
+            }
+            next.constitution.push(act.to_string());
+            if let Some(ids) = &chambers {
+                next.end_chambers_not_in(ids);
+            }
+        },
+        steps,
     )
 }
 
@@ -115,10 +184,18 @@ fn known_act(book: &Rulebook, act: &str, date: FuzzyDate) -> Result<String, Vec<
     let Some(found) = book.act(act) else {
         return refuse("act", format!("`{act}` is not an act the rulebook knows"));
     };
-    if found.date.latest < date.earliest || found.date.earliest > date.latest {
+    // An act that comes into force after its date takes effect on that day, not before.
+    let on = |d: FuzzyDate| d.latest >= date.earliest && d.earliest <= date.latest;
+    if !on(found.in_force.unwrap_or(found.date)) {
         return refuse(
             "act",
-            format!("`{act}` is dated {}, not {date}", found.date),
+            match found.in_force {
+                Some(in_force) => format!(
+                    "`{act}` is dated {} and comes into force on {in_force}, not {date}",
+                    found.date
+                ),
+                None => format!("`{act}` is dated {}, not {date}", found.date),
+            },
         );
     }
     Ok(format!("{} (`{act}`)", found.title))

@@ -62,7 +62,9 @@ pub fn apply(law: Law<'_>, data: &Dataset, state: &State, entry: &Entry) -> Appl
         Event::Independence {} => {
             refuse("independence", "independence is the journal's first event")
         }
-        Event::ConstitutionAdopted { act } => constitution::adopted(cx, act),
+        Event::ConstitutionAdopted { act, replaces } => {
+            constitution::adopted(cx, act, replaces.as_deref())
+        }
         Event::ConstitutionAmended { act, initiated_by } => {
             constitution::amended(cx, act, initiated_by)
         }
