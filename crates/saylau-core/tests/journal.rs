@@ -809,3 +809,56 @@ fn a_new_constitution_names_the_one_it_replaces_and_ends_the_chambers_it_drops()
         "{steps:?}"
     );
 }
+
+#[test]
+fn the_later_events_refuse_what_the_law_and_the_state_refuse() {
+    let refused = |extra: &str| -> String {
+        let h = with(extra);
+        let Verdict::Refused { reasons } = &last(&h).1 else {
+            panic!("expected a refusal of {extra}: {:?}", last(&h).1);
+        };
+        reasons
+            .iter()
+            .map(|r| r.says.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    // A chamber dissolved alone must be a chamber of the day.
+    let says = refused(
+        "[[entry]]\ndate = 2009-06-10\nkind = \"parliament_dissolved\"\nchamber = \"upper\"\nconsulted = [\"senate_chair\", \"mazhilis_chair\", \"prime_minister\"]",
+    );
+    assert!(
+        says.contains("`upper` is not a chamber of parliament on 2009-06-10 (the chambers are mazhilis, senate)"),
+        "{says}"
+    );
+    // Single-member seats: no more than the law has, each won by a party of the register.
+    let says = refused(
+        "[[entry]]\ndate = 2009-06-20\nkind = \"mazhilis_elected\"\nelection = \"m\"\nlists = [[\"nur_otan\", 900], [\"nsdp\", 100]]\nparticipating = 1000\ndistricts = { nur_otan = 3 }",
+    );
+    assert!(
+        says.contains("the entry gives 3 single-member seats; the law of 2009-06-20 has 0"),
+        "{says}"
+    );
+    // A resignation is the sitting president's, to someone else.
+    let says = refused(
+        "[[entry]]\ndate = 2009-06-20\nkind = \"president_resigned\"\nperson = \"Somebody\"\nsuccessor = \"Other\"",
+    );
+    assert!(
+        says.contains("the president in office is Nursultan Nazarbaev, not Somebody"),
+        "{says}"
+    );
+    let says = refused(
+        "[[entry]]\ndate = 2009-06-20\nkind = \"president_resigned\"\nperson = \"Nursultan Nazarbaev\"\nsuccessor = \"Nursultan Nazarbaev\"",
+    );
+    assert!(says.contains("cannot succeed themselves"), "{says}");
+    // Malformed fields are errors of the file, naming it and the line.
+    for bad in [
+        "[[entry]]\ndate = 2009-06-20\nkind = \"mazhilis_elected\"\nelection = \"m\"\ndistricts = \"nur_otan\"\n",
+        "[[entry]]\ndate = 2009-06-20\nkind = \"parliament_dissolved\"\nchamber = 3\nconsulted = []\n",
+        "[[entry]]\ndate = 2009-06-20\nkind = \"president_resigned\"\nperson = \"A\"\n",
+        "[[entry]]\ndate = 2026-07-01\nkind = \"constitution_adopted\"\nact = \"constitution-2026\"\nreplaces = [\"constitution-1995\"]\n",
+    ] {
+        let e = load_journal("j.toml", bad, false).unwrap_err().to_string();
+        assert!(e.starts_with("j.toml:"), "{e}");
+    }
+}

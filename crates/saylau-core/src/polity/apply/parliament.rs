@@ -2,7 +2,7 @@
 //! to the president's decision, no confidence in the government by the chambers that may pass
 //! it, and dissolution after the consultations the constitution requires.
 
-use super::{Applied, Cx, list, refuse};
+use super::{Applied, Cx, list, over, refuse};
 use crate::explain::Step;
 use crate::law::Param;
 use crate::polity::journal::BillDecision;
@@ -148,18 +148,21 @@ pub(super) fn no_confidence(cx: Cx<'_>, by: &str, passed: bool) -> Applied {
 pub(super) fn dissolved(cx: Cx<'_>, consulted: &[String], chamber: Option<&str>) -> Applied {
     let date = cx.date;
     let required = list(cx.law, date, Param::ParliamentDissolutionConsultees)?;
-    // Only a chamber of the day may be dissolved alone: the chambers a bill passes.
+    // Only a chamber of the day may be dissolved alone: one of `parliament.chambers`.
     let what = match chamber {
         None => "parliament".to_string(),
         Some(c) => {
-            let chambers = list(cx.law, date, Param::LegislationStages)?;
-            if !chambers.value.iter().any(|x| x == c) {
+            let chambers = over(cx.law, date, Param::ParliamentChambers, |at| {
+                at.chambers(Param::ParliamentChambers)
+            })?;
+            if !chambers.value.iter().any(|x| x.id == c) {
+                let ids: Vec<&str> = chambers.value.iter().map(|x| x.id.as_str()).collect();
                 return Err(vec![
                     Step::new(
                         "dissolution",
                         format!(
                             "`{c}` is not a chamber of parliament on {date} (the chambers are {})",
-                            chambers.value.join(", ")
+                            ids.join(", ")
                         ),
                     )
                     .law(chambers.law),
