@@ -37,6 +37,10 @@ pub const LAW_FILES: &[(&str, &str)] = &[
         include_str!("../../../law/kz/kurultai.toml"),
     ),
     (
+        "law/kz/referendum.toml",
+        include_str!("../../../law/kz/referendum.toml"),
+    ),
+    (
         "law/kz/ballot.toml",
         include_str!("../../../law/kz/ballot.toml"),
     ),
@@ -95,6 +99,10 @@ pub const DATA_FILES: &[(&str, &str)] = &[
     (
         "data/kz/elections.toml",
         include_str!("../../../data/kz/elections.toml"),
+    ),
+    (
+        "data/kz/referendums.toml",
+        include_str!("../../../data/kz/referendums.toml"),
     ),
     (
         "data/kz/membership.toml",

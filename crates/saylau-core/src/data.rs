@@ -459,6 +459,37 @@ pub struct SingleMemberSeats {
     pub note: Option<String>,
 }
 
+/// A national referendum and its published count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referendum {
+    /// `referendum-2022`.
+    pub id: String,
+    pub title: String,
+    #[serde(deserialize_with = "fuzzy_date")]
+    pub date: FuzzyDate,
+    /// What was put to the vote.
+    pub question: String,
+    pub source: String,
+    pub registered_voters: Figure<u64>,
+    pub participating_voters: Figure<u64>,
+    pub yes: Figure<u64>,
+    pub no: Figure<u64>,
+    /// Spoiled ballots.
+    pub invalid: Figure<u64>,
+    /// Ballots recognised but counted for neither answer, where the Commission reports them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_counted: Option<Figure<u64>>,
+    /// The units of the state in which more than half of those who took part said yes, where
+    /// a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_approving: Option<Figure<u64>>,
+    /// The outcome as declared: `adopted` or `rejected`.
+    pub published: Figure<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
 /// What the numbers of [`ElectionVotes`] count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -714,6 +745,7 @@ pub struct Dataset {
     pub units: Vec<Unit>,
     pub parties: Vec<Party>,
     pub elections: Vec<Election>,
+    pub referendums: Vec<Referendum>,
     pub membership: Vec<MembershipRow>,
     /// The voters Table 3's density is computed against.
     pub registered_voters_2007: Figure<u64>,
@@ -742,6 +774,13 @@ struct ElectionsFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct ReferendumsFile {
+    #[serde(default)]
+    referendum: Vec<Referendum>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct MembershipFile {
     registered_voters_2007: Figure<u64>,
     #[serde(default)]
@@ -749,10 +788,11 @@ struct MembershipFile {
 }
 
 /// The file names [`Dataset::parse`] expects, each the last part of a file's path.
-pub const FILE_NAMES: [&str; 4] = [
+pub const FILE_NAMES: [&str; 5] = [
     "units.toml",
     "parties.toml",
     "elections.toml",
+    "referendums.toml",
     "membership.toml",
 ];
 
@@ -788,20 +828,81 @@ impl Dataset {
         let parties = parse_file::<PartiesFile>(parties_name, text)?.party;
         let (elections_name, text) = find_file(files, "elections.toml")?;
         let elections = parse_file::<ElectionsFile>(elections_name, text)?.election;
+        let (referendums_name, text) = find_file(files, "referendums.toml")?;
+        let referendums = parse_file::<ReferendumsFile>(referendums_name, text)?.referendum;
         let (membership_name, text) = find_file(files, "membership.toml")?;
         let membership = parse_file::<MembershipFile>(membership_name, text)?;
         let data = Dataset {
             units,
             parties,
             elections,
+            referendums,
             membership: membership.row,
             registered_voters_2007: membership.registered_voters_2007,
         };
         data.check_units(units_name, &book.ever_listed(Param::StateUnits))?;
         data.check_parties(parties_name)?;
         data.check_elections(elections_name)?;
+        data.check_referendums(referendums_name)?;
         data.check_membership(membership_name)?;
         Ok(data)
+    }
+
+    /// Each referendum once, its outcome one of the two words, and its ballots adding up to
+    /// the voters who took part where every count is known (none more than took part).
+    fn check_referendums(&self, file: &str) -> Result<(), DataError> {
+        let invalid = |message: String| DataError::Invalid {
+            file: file.to_string(),
+            message,
+        };
+        let mut seen = BTreeSet::new();
+        for r in &self.referendums {
+            let at = || format!("referendum `{}`", crate::text::quote(&r.id));
+            if !seen.insert(r.id.as_str()) {
+                return Err(invalid(format!("{} is listed twice", at())));
+            }
+            if let Some(p) = r.published.value()
+                && p != "adopted"
+                && p != "rejected"
+            {
+                return Err(invalid(format!(
+                    "{}: `published` must be \"adopted\" or \"rejected\", not `{}`",
+                    at(),
+                    crate::text::quote(p)
+                )));
+            }
+            let parts = [
+                Some(&r.yes),
+                Some(&r.no),
+                Some(&r.invalid),
+                r.not_counted.as_ref(),
+            ];
+            let known: Option<u64> = parts.iter().flatten().map(|f| f.value().copied()).sum();
+            if let (Some(sum), Some(took_part)) = (known, r.participating_voters.value())
+                && sum != *took_part
+            {
+                return Err(invalid(format!(
+                    "{}: yes, no, invalid and not counted add up to {sum}, not the {took_part} \
+                     voters who took part",
+                    at()
+                )));
+            }
+            if let (Some(took_part), Some(registered)) =
+                (r.participating_voters.value(), r.registered_voters.value())
+                && took_part > registered
+            {
+                return Err(invalid(format!(
+                    "{}: {took_part} took part, more than the {registered} registered",
+                    at()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The referendum with this id.
+    pub fn referendum(&self, id: &str) -> Option<&Referendum> {
+        self.referendums.iter().find(|r| r.id == id)
     }
 
     fn check_units(&self, file: &str, rulebook_units: &[&str]) -> Result<(), DataError> {
@@ -1359,6 +1460,48 @@ mod tests {
                 .map(|(v, _)| v),
             Some(460_484)
         );
+    }
+
+    #[test]
+    fn a_referendum_count_must_add_up_and_its_outcome_be_a_word_the_data_knows() {
+        let e = parse_altered("referendums.toml", "value = 7954667", "value = 7954666")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("data/kz/referendums.toml"), "{e}");
+        assert!(
+            e.contains(
+                "referendum `referendum-2026`: yes, no, invalid and not counted add up to \
+                 9127191, not the 9127192 voters who took part"
+            ),
+            "{e}"
+        );
+        let e = parse_altered(
+            "referendums.toml",
+            "published = { value = \"adopted\", source = \"Central Election Commission, 17 March",
+            "published = { value = \"approved\", source = \"Central Election Commission, 17 March",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("must be \"adopted\" or \"rejected\", not `approved`"),
+            "{e}"
+        );
+        let e = parse_altered(
+            "referendums.toml",
+            "id = \"referendum-2022\"",
+            "id = \"referendum-2026\"",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("`referendum-2026` is listed twice"), "{e}");
+        let e = parse_altered(
+            "referendums.toml",
+            "units_approving = { value = 17,",
+            "units_approving = { count = 17,",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("data/kz/referendums.toml:"), "{e}");
     }
 
     #[test]

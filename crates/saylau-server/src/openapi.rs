@@ -16,6 +16,8 @@ pub const PATHS: &[(&str, &str)] = &[
     ("/api/parties", "get"),
     ("/api/elections", "get"),
     ("/api/elections/{id}", "get"),
+    ("/api/referendums", "get"),
+    ("/api/referendums/{id}", "get"),
     ("/api/journal", "get"),
     ("/api/ask/{kind}", "post"),
     ("/api/login", "post"),
@@ -177,6 +179,10 @@ pub fn build() -> Value {
             "/api/parties": { "get": read_op("the parties of the built-in data with their histories", json!([])) },
             "/api/elections": { "get": read_op("the elections of the built-in data (`elections`) and those the journal records (`recorded`)", json!([])) },
             "/api/elections/{id}": { "get": read_op("one election computed under the law of its day (or a what-if): `result.kind` is `list` (rows with votes, exact shares and seats, indices, outcome, steps), `president` (rows, the vote base and why, outcome, steps) or `not_computed` (why); an unknown query parameter is a 400", what_if_query()) },
+            "/api/referendums": { "get": read_op("the national referendums of the built-in data, each with its result under the law of its day: the conditions of adoption (`participation`, `approval`, `units`: met, not met or not known) and the outcome (`adopted`, `rejected`, `not_determined`), every step cited", json!([])) },
+            "/api/referendums/{id}": { "get": read_op("one referendum and its result under the law of its day, as `saylau referendum ID --format json` prints it", json!([
+                { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }
+            ])) },
             "/api/journal": { "get": read_op("the journal's entries in order, with their hash chain", json!([
                 { "name": "after", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 0 } },
                 { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 1000 } }

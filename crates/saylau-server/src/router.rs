@@ -45,6 +45,8 @@ pub fn router(app: Shared) -> Router {
         .route("/api/parties", get(data::parties))
         .route("/api/elections", get(data::elections))
         .route("/api/elections/{id}", get(data::election))
+        .route("/api/referendums", get(data::referendums))
+        .route("/api/referendums/{id}", get(data::referendum))
         .route("/api/journal", get(journal::journal_entries))
         .route("/api/ask/{kind}", post(ask::ask_question))
         .route("/api/login", post(login::login))

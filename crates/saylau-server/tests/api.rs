@@ -307,7 +307,7 @@ async fn the_documented_examples_are_what_the_service_does() {
         let (status, body) = f.post("/api/events", Some(&t), example.value.clone()).await;
         let date = example.value["date"].as_str().unwrap();
         // Before the rulebook's first act a body's date is not one the law covers: malformed.
-        let before_the_law = date < "1995-08-30";
+        let before_the_law = date < "1995-03-25";
         // The built-in history runs to 2023-03-19: what is dated by then is history.
         let historical = date < "2023-03-20";
         let (want, codes) = match (historical, example.outcome) {
@@ -348,13 +348,13 @@ async fn the_state_served_notices_what_has_run_out() {
         body["notices"],
         json!([
             { "notice": "after_the_horizon", "checked_through": "2026-07-01" },
-            { "notice": "after_the_journal", "last_entry": "2023-03-19" }
+            { "notice": "after_the_journal", "last_entry": "2024-02-06" }
         ])
     );
     // Where the journal has caught up, nothing needs saying.
     let (_, body) = f.get("/api/state?date=2008-03-01").await;
     assert_eq!(body["notices"], json!([]));
-    let (_, body) = f.get("/api/state?date=2023-03-19").await;
+    let (_, body) = f.get("/api/state?date=2024-02-06").await;
     assert_eq!(body["notices"], json!([]));
     // A recorded entry moves the journal's end.
     let t = f.token("admin").await;
@@ -819,7 +819,7 @@ async fn the_law_and_journal_pages() {
     let (status, html) = page_text(&f, "/journal?kind=president_elected").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("1–7 of the 7 matching entries (59 in the journal)"),
+        html.contains("1–7 of the 7 matching entries (69 in the journal)"),
         "{html}"
     );
     let (_, json) = page_text(&f, "/journal?kind=president_elected&download=journal.json").await;
@@ -1244,7 +1244,7 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
     let (status, html) = page_text(&f, "/journal?kind=bill_introduced").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("1–200 of the 210 matching entries (269 in the journal)"),
+        html.contains("1–200 of the 210 matching entries (279 in the journal)"),
         "{html}"
     );
     assert!(html.contains("<a href=\"/journal?kind=bill_introduced&amp;page=2\">Next page</a>"));
@@ -1650,7 +1650,7 @@ async fn the_upload_form_refuses_what_every_reader_refuses() {
         ),
         (
             form("1000", "1800-01-01", "azat"),
-            "field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-08-30",
+            "field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-03-25",
         ),
         (
             form("1000", "2009-03-02", "azat\u{1b}[2J"),
@@ -1714,7 +1714,7 @@ async fn the_api_refuses_lenient_json_and_records_nothing() {
             true,
             "body:1: field `title`: `On\\u{0}X` holds the control or invisible character \\u{0}",
         ),
-        ("/api/member-lists", list.to_string(), true, "body:1: field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-08-30"),
+        ("/api/member-lists", list.to_string(), true, "body:1: field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-03-25"),
         ("/api/member-lists", others.to_string(), true, "body:1: field `other_party_members[1]`: `12345` is not a valid IIN"),
         ("/api/member-lists", unknown.to_string(), true, "body:1: field `members[0].claimed_unit`: not a field here"),
         ("/api/ledgers", ledger_extra.to_string(), true, "body:1: field `donations[0].memo`: not a field here"),
@@ -1818,4 +1818,40 @@ async fn the_member_list_api_returns_the_rejected_signatures() {
         json!([{ "index": 1, "iin": "123", "signed_on": "2009-04-01", "reason": "invalid_iin" }])
     );
     assert_eq!(body["result"]["valid_members"], 1);
+}
+
+/// The referendums answer in the API as on the command line: the same core value.
+#[tokio::test]
+async fn referendums_read_the_same_as_the_command_line() {
+    let f = fixture().await;
+    let (status, all) = f.get("/api/referendums").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(all.as_array().unwrap().len(), 4);
+    let (status, one) = f.get("/api/referendums/referendum-2022").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one, all[2]);
+    let data = saylau_core::builtin::data().unwrap();
+    let book = saylau_core::builtin::rulebook().unwrap();
+    let r = data.referendum("referendum-2022").unwrap();
+    let core = saylau_core::elections::referendum::referendum(
+        saylau_core::law::Law::new(&book, &[]).at(r.date.earliest),
+        r,
+    );
+    assert_eq!(one["result"], serde_json::to_value(&core).unwrap());
+    assert_eq!(one["result"]["conditions"][1]["standing"], "met");
+    let (status, body) = f.get("/api/referendums/referendum-1991").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    let (status, _) = f.get("/api/referendums?x=1").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // The page's table is the same values, and downloads as it shows.
+    let (status, json) = page_text(&f, "/elections?download=referendums.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[3]["referendum"], "referendum-2026");
+    assert_eq!(rows[3]["took_part_percent"], "73.12%");
+    assert_eq!(rows[3]["yes_percent"], "87.15%");
+    assert_eq!(rows[3]["units"], "not known");
+    assert_eq!(rows[3]["computed"], "not determined");
+    assert_eq!(rows[2]["units"], "met");
 }

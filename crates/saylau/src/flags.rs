@@ -49,6 +49,9 @@ pub enum Command {
     /// An election of the built-in data computed under the law of its day (and a what-if),
     /// exactly as `GET /api/elections/ID` and the page `/elections/ID` give it.
     Election(ElectionArgs),
+    /// The national referendums of the built-in data, or one of them, under the law of its day:
+    /// whether each condition of adoption is met, each cited.
+    Referendum(ReferendumArgs),
     /// The Mazhilis party-list election under the law in force on the election date.
     Mazhilis(MazhilisArgs),
     /// A list election under a method and threshold given on the command line.
@@ -218,6 +221,17 @@ pub struct WhatIfArgs {
     /// What if there were this many list seats?
     #[arg(long, value_name = "N")]
     pub seats: Option<String>,
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Exit codes: 0 computed (or not determined, which is said), 2 bad input or usage."
+)]
+pub struct ReferendumArgs {
+    /// The referendum's id, such as `referendum-2026`; without it, every referendum.
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Args)]

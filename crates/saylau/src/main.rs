@@ -126,6 +126,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
     match &cli.command {
         Command::Law(cmd) => cmd::law::run(cmd, law, out),
         Command::Election(args) => cmd::election::run(args, law, out),
+        Command::Referendum(args) => cmd::referendum::run(args, law, out),
         Command::Mazhilis(args) => cmd::mazhilis::run(args, law, out),
         Command::Allocate(args) => cmd::allocate::run(args, out),
         Command::President(args) => cmd::president::run(args, law, out),

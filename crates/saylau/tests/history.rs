@@ -376,3 +376,99 @@ fn every_figure_names_its_source() {
         }
     }
 }
+
+/// Every referendum: the conditions of adoption the rulebook knows for its day are checked
+/// from its count, and none may contradict the published outcome. Where a condition is not
+/// known the outcome is "not determined", and the test pins which, so that a condition found
+/// later (and the outcome it settles) shows here.
+#[test]
+fn every_referendum_is_checked_against_its_published_outcome() {
+    let all = run_json(&["referendum", "--format", "json"]);
+    let ids: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["referendum"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "referendum-1995-04",
+            "referendum-1995-08",
+            "referendum-2022",
+            "referendum-2026"
+        ]
+    );
+    // (id, participation, approval, units, outcome)
+    let expected = [
+        (
+            "referendum-1995-04",
+            "not_known",
+            "not_known",
+            "not_known",
+            "not_determined",
+        ),
+        (
+            "referendum-1995-08",
+            "not_known",
+            "not_known",
+            "not_known",
+            "not_determined",
+        ),
+        // 17 of the 17 units of 5 June 2022 said yes; the turnout rule is not known then.
+        (
+            "referendum-2022",
+            "not_known",
+            "met",
+            "met",
+            "not_determined",
+        ),
+        // The count by unit is not in the sources reached.
+        (
+            "referendum-2026",
+            "met",
+            "met",
+            "not_known",
+            "not_determined",
+        ),
+    ];
+    for (id, participation, approval, units, outcome) in expected {
+        let v = run_json(&["referendum", id, "--format", "json"]);
+        let r = &v["referendum"];
+        // Every figure names its source.
+        for field in [
+            "registered_voters",
+            "participating_voters",
+            "yes",
+            "no",
+            "invalid",
+        ] {
+            assert!(r[field]["source"].is_string(), "{id}: {field}");
+        }
+        let result = &v["result"];
+        let standing: Vec<&str> = result["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["standing"].as_str().unwrap())
+            .collect();
+        assert_eq!(standing, [participation, approval, units], "{id}");
+        assert_eq!(result["outcome"], outcome, "{id}");
+        // Nothing computed contradicts what was declared.
+        assert_eq!(r["published"]["value"], "adopted", "{id}");
+        assert!(!standing.contains(&"not_met"), "{id}");
+    }
+    // The shares are exact and shown by the one rule.
+    let v = run_json(&["referendum", "referendum-2026", "--format", "json"]);
+    assert_eq!(v["result"]["participation"]["percent"], "73.12");
+    assert_eq!(v["result"]["yes"]["percent"], "87.15");
+    assert_eq!(v["result"]["yes"]["exact"], "7954667/9127192");
+    // An unknown id is bad input naming it.
+    let o = saylau(&["referendum", "referendum-1991"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no referendum `referendum-1991`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -7,4 +7,5 @@ pub mod indices;
 pub mod majority;
 pub mod mazhilis;
 pub mod president;
+pub mod referendum;
 pub mod results;

@@ -224,6 +224,13 @@ params! {
     MazhilisRunnerUpMinSeats => "mazhilis.runner_up_min_seats", Kind::Count,
         "Fewest seats the admitted runner-up list receives.";
 
+    ReferendumParticipationMin => "referendum.participation_min", Kind::Percent,
+        "Share of the registered voters that must be exceeded by those who take part for a referendum to be valid.";
+    ReferendumApprovalMin => "referendum.approval_min", Kind::Percent,
+        "Share of the voters who took part that must be exceeded by those voting yes for the decision to be adopted.";
+    ReferendumUnitsShare => "referendum.units_share", Kind::Ratio,
+        "Share of the units of the state in which more than half of those who took part must vote yes.";
+
     BallotAgainstAll => "ballot.against_all", Kind::Flag,
         "Whether ballots carry an 'against all' line: its votes count among the voters who took part and elect no one.";
 

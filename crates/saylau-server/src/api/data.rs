@@ -59,3 +59,46 @@ pub(crate) async fn election(
     };
     Ok(Json(json!({ "election": election, "result": result })).into_response())
 }
+
+/// Each referendum of the data with its result under the law of its day: what `saylau
+/// referendum --format json` prints, by the same core function.
+fn referendum_json(app: &crate::app::App, r: &saylau_core::data::Referendum) -> serde_json::Value {
+    let law = saylau_core::law::Law::new(&app.book, &[]).at(r.date.earliest);
+    json!({
+        "referendum": r,
+        "result": saylau_core::elections::referendum::referendum(law, r),
+    })
+}
+
+/// `GET /api/referendums`.
+pub(crate) async fn referendums(
+    State(app): State<Shared>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    strict_query(&query, &[])?;
+    let all: Vec<serde_json::Value> = app
+        .data
+        .referendums
+        .iter()
+        .map(|r| referendum_json(&app, r))
+        .collect();
+    Ok(Json(all).into_response())
+}
+
+/// `GET /api/referendums/{id}`.
+pub(crate) async fn referendum(
+    State(app): State<Shared>,
+    Path(id): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    strict_query(&query, &[])?;
+    let r = app.data.referendum(&id).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "no referendum `{}` in the data",
+            saylau_core::text::quote(&id)
+        ))
+    })?;
+    Ok(Json(referendum_json(&app, r)).into_response())
+}

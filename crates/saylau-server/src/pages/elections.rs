@@ -75,5 +75,64 @@ pub async fn elections(
         ]);
     }
     doc.table(t);
+    doc.push(
+        "<h2>Referendums</h2><p>Each national referendum under the law of its day: whether more \
+         than the required share took part and said yes, and carried the required share of the \
+         units. A condition the rulebook does not give for the day, or that the data cannot \
+         check, is <em>not known</em>, and the outcome is then not determined here. \
+         <code>/api/referendums</code> gives every step with its citation.</p>",
+    );
+    let mut t = Table::new(
+        "referendums",
+        "Referendums in the data",
+        &[
+            ("referendum", "Referendum"),
+            ("date", "Date"),
+            ("took_part_percent", "Took part"),
+            ("yes_percent", "Yes"),
+            ("participation", "Turnout condition"),
+            ("approval", "Yes condition"),
+            ("units", "Units condition"),
+            ("computed", "Computed"),
+            ("published", "Published"),
+        ],
+    )
+    .row_headers()
+    .stacked();
+    for r in &app.data.referendums {
+        let law = saylau_core::law::Law::new(&app.book, &[]).at(r.date.earliest);
+        let result = saylau_core::elections::referendum::referendum(law, r);
+        let share = |s: &Option<saylau_core::exact::Share>| {
+            s.as_ref()
+                .map_or(Cell::empty(), |s| Cell::text(s.percent_text()))
+        };
+        let mut row = vec![
+            Cell::text(r.id.clone()).with_html(escape(&r.title)),
+            Cell::text(r.date.to_string()),
+            share(&result.participation),
+            share(&result.yes),
+        ];
+        for c in &result.conditions {
+            row.push(Cell::text(
+                serde_json::to_value(c.standing)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+                    .unwrap_or_default(),
+            ));
+        }
+        row.push(Cell::text(
+            serde_json::to_value(result.outcome)
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+                .unwrap_or_default(),
+        ));
+        row.push(
+            r.published
+                .value()
+                .map_or(Cell::empty(), |p| Cell::text(p.clone())),
+        );
+        t.push(row);
+    }
+    doc.table(t);
     doc.finish(&download)
 }

@@ -15,6 +15,7 @@ pub mod maslikhat;
 pub mod mazhilis;
 pub mod party;
 pub mod president;
+pub mod referendum;
 pub mod registration;
 pub mod replay;
 pub mod senate;
