@@ -679,6 +679,9 @@ fn read_value(kind: Kind, value: &toml::Value) -> Result<Value, String> {
     if value.as_str() == Some("unknown") {
         return Ok(Value::Unknown);
     }
+    if value.as_str() == Some("repealed") {
+        return Ok(Value::Repealed);
+    }
     let expected = || format!("expected {}, found `{value}`", kind.describe());
     match kind {
         Kind::Count => match value.as_integer() {

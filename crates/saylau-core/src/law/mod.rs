@@ -42,6 +42,8 @@ pub enum Value {
     Appointments(Vec<Appointment>),
     Dismissals(Vec<Dismissal>),
     Chambers(Vec<Chamber>),
+    /// The parameter is no longer in force: the institution or rule it describes ended.
+    Repealed,
     /// The sources do not give the value for this period.
     Unknown,
 }
@@ -138,6 +140,7 @@ impl fmt::Display for Value {
                 let items: Vec<String> = items.iter().map(ToString::to_string).collect();
                 write!(f, "[{}]", items.join("; "))
             }
+            Value::Repealed => f.write_str("repealed"),
             Value::Unknown => f.write_str("unknown"),
         }
     }
@@ -147,7 +150,7 @@ impl Value {
     /// Whether the value is of `kind` (an unknown value fits every kind).
     pub fn fits(&self, kind: Kind) -> bool {
         match (self, kind) {
-            (Value::Unknown, _)
+            (Value::Unknown | Value::Repealed, _)
             | (Value::Count(_), Kind::Count | Kind::OptionalCount)
             | (Value::NoLimit, Kind::OptionalCount)
             | (Value::Percent(_), Kind::Percent)
@@ -335,6 +338,13 @@ pub enum LawError {
     },
     #[error("`{param}` is not in force on {date}: the rulebook has no value for it")]
     Missing { param: Param, date: Date },
+    #[error("`{param}` is not in force on {date}: it ended on {since} ({why})")]
+    Repealed {
+        param: Param,
+        date: Date,
+        since: FuzzyDate,
+        why: String,
+    },
     #[error(
         "`{param}` is not known after {checked_through}: the rulebook is checked against the law \
          only through that day, and {date} is later (ask to project the law of \
@@ -740,6 +750,14 @@ fn find(timeline: &[Entry], param: Param, date: Date) -> Result<Option<&Entry>, 
                 "the source gives {} only up to {until} ({})",
                 entry.value, entry.source
             ),
+        });
+    }
+    if entry.value == Value::Repealed {
+        return Err(LawError::Repealed {
+            param,
+            date,
+            since: entry.from,
+            why: entry.source.clone(),
         });
     }
     if entry.value == Value::Unknown {
