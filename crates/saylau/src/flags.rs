@@ -64,6 +64,9 @@ pub enum Command {
     Assembly(AssemblyArgs),
     /// Maslikhat (local council) elections by simple majority.
     Maslikhat(MaslikhatArgs),
+    /// The Mazhilis's single-member districts under the rule in force (plurality from
+    /// November 2022), "against all" as the ballot has it.
+    MazhilisDistricts(MazhilisDistrictsArgs),
     /// Built-in data from the seed: units, parties, elections, membership.
     #[command(subcommand)]
     Data(DataCommand),
@@ -361,6 +364,19 @@ pub struct AssemblyArgs {
     /// Seats at stake (default: the rulebook's Assembly seats).
     #[arg(long, value_name = "N", value_parser = count_arg)]
     pub seats: Option<u64>,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Args)]
+#[command(after_help = LOTS_EXIT)]
+pub struct MazhilisDistrictsArgs {
+    #[arg(long, value_parser = date_arg)]
+    pub date: Date,
+    /// CSV with header `district,candidate,votes`; a candidate `against all` is that line of
+    /// the ballot.
+    #[arg(long, value_name = "FILE")]
+    pub votes: String,
     #[command(flatten)]
     pub output: Output,
 }

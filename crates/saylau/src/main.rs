@@ -133,6 +133,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
         Command::Senate(args) => cmd::senate::run(args, law, out),
         Command::Assembly(args) => cmd::assembly::run(args, law, out),
         Command::Maslikhat(args) => cmd::maslikhat::run(args, law, out),
+        Command::MazhilisDistricts(args) => cmd::maslikhat::run_mazhilis_districts(args, law, out),
         Command::Finance(cmd) => cmd::finance::run(cmd, law, out),
         Command::Registration(cmd) => cmd::registration::run(cmd, law, out),
         Command::Party(cmd) => cmd::party::run(cmd, law, out),

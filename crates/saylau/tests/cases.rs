@@ -166,7 +166,7 @@ fn decided_of(kind: &str, a: &Json) -> Decided {
     let lots = |a: &Json| a["status"] == "lots_required" || a["outcome"] == "tie";
     match kind {
         "mazhilis" | "allocate" | "president" if lots(a) => Decided::LotsRequired,
-        "senate" | "assembly" | "maslikhat"
+        "senate" | "assembly" | "maslikhat" | "mazhilis_districts"
             if a["contests"]
                 .as_array()
                 .is_some_and(|c| c.iter().any(|c| c["outcome"] == "tie")) =>
@@ -403,7 +403,7 @@ fn through_cli(case: &str, kind: &str, q: &Json, reforms: &[String], project: bo
                 arg(&mut args, "--seats", s(&c["seats"]));
             }
         }
-        "maslikhat" => {
+        "maslikhat" | "mazhilis_districts" => {
             let with_seats = list(&q["contests"]).iter().any(|c| !c["seats"].is_null());
             let mut header = vec!["district", "candidate", "votes"];
             if with_seats {
@@ -424,7 +424,11 @@ fn through_cli(case: &str, kind: &str, q: &Json, reforms: &[String], project: bo
                 }
             }
             let votes = files.csv("votes.csv", &header, &rows);
-            args.push("maslikhat".into());
+            args.push(if kind == "maslikhat" {
+                "maslikhat".into()
+            } else {
+                "mazhilis-districts".into()
+            });
             arg(&mut args, "--date", s(&q["date"]));
             arg(&mut args, "--votes", votes);
         }
@@ -939,7 +943,9 @@ fn expect_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str])
             &["winner", "second_round", "tied", "cites", "sources"],
         ),
         "eligibility" => (&["eligible", "error"], &["failed", "cites", "sources"]),
-        "senate" | "assembly" | "maslikhat" => (&["contests", "error"], &["cites", "sources"]),
+        "senate" | "assembly" | "maslikhat" | "mazhilis_districts" => {
+            (&["contests", "error"], &["cites", "sources"])
+        }
         "law" => (&["value", "error"], &["cites", "sources"]),
         "charter" => (
             &["decision", "error"],
@@ -1109,7 +1115,7 @@ fn check_expectations(kind: &str, expect: &Table, got: &Got) -> Result<(), Strin
             }
             Ok(())
         }
-        "senate" | "assembly" | "maslikhat" => check_contests(expect, a),
+        "senate" | "assembly" | "maslikhat" | "mazhilis_districts" => check_contests(expect, a),
         "law" => eq(&a["value"], &to_json(&expect["value"]), "value"),
         "charter" => {
             eq(&a["decision"], &to_json(&expect["decision"]), "decision")?;

@@ -404,6 +404,35 @@ impl Question for AssemblyQuestion {
     }
 }
 
+/// The Mazhilis's single-member districts on `date`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MazhilisDistrictsQuestion {
+    #[schemars(with = "DaySchema")]
+    pub date: Date,
+    /// One contest per single-member district; a candidate named `against all` is that line
+    /// of the ballot.
+    pub contests: Vec<ContestSpec>,
+}
+
+impl Question for MazhilisDistrictsQuestion {
+    const KIND: &'static str = "mazhilis_districts";
+    type Answer = ContestsAnswer;
+
+    fn answer(&self, law: Law<'_>) -> Result<ContestsAnswer, AskError> {
+        let results = majority::mazhilis_districts(law.at(self.date), &contests(&self.contests, 1))
+            .map_err(election_error)?;
+        Ok(ContestsAnswer {
+            date: self.date,
+            contests: results,
+        })
+    }
+
+    fn decided(answer: &ContestsAnswer) -> Decided {
+        contests_decided(&answer.contests)
+    }
+}
+
 /// Maslikhat elections in districts on `date`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

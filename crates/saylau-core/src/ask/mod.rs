@@ -30,8 +30,8 @@ use crate::law::Law;
 
 pub use elections::{
     AllocateQuestion, AssemblyQuestion, CandidateSpec, CandidateVotes, ContestSpec, ContestsAnswer,
-    EligibilityQuestion, MaslikhatQuestion, MazhilisQuestion, PresidentQuestion, SenateAnswer,
-    SenateQuestion, TermSpec, VoteRow,
+    EligibilityQuestion, MaslikhatQuestion, MazhilisDistrictsQuestion, MazhilisQuestion,
+    PresidentQuestion, SenateAnswer, SenateQuestion, TermSpec, VoteRow,
 };
 pub use parties::{
     CharterQuestion, LedgerQuestion, MemberSpec, OtherMemberSpec, RegisterSpec,
@@ -86,6 +86,7 @@ pub const KINDS: &[&str] = &[
     SenateQuestion::KIND,
     AssemblyQuestion::KIND,
     MaslikhatQuestion::KIND,
+    MazhilisDistrictsQuestion::KIND,
     LedgerQuestion::KIND,
     RegistrationQuestion::KIND,
     SpendingQuestion::KIND,
@@ -125,6 +126,7 @@ pub fn ask_by(kind: &str, question: &impl Reader, law: Law<'_>) -> Result<Answer
         SenateQuestion::KIND => answered::<SenateQuestion>(question, law),
         AssemblyQuestion::KIND => answered::<AssemblyQuestion>(question, law),
         MaslikhatQuestion::KIND => answered::<MaslikhatQuestion>(question, law),
+        MazhilisDistrictsQuestion::KIND => answered::<MazhilisDistrictsQuestion>(question, law),
         LedgerQuestion::KIND => answered::<LedgerQuestion>(question, law),
         RegistrationQuestion::KIND => answered::<RegistrationQuestion>(question, law),
         SpendingQuestion::KIND => answered::<SpendingQuestion>(question, law),
@@ -202,6 +204,12 @@ pub fn schemas(
         (
             MaslikhatQuestion::KIND,
             generator.subschema_for::<MaslikhatQuestion>().to_value(),
+        ),
+        (
+            MazhilisDistrictsQuestion::KIND,
+            generator
+                .subschema_for::<MazhilisDistrictsQuestion>()
+                .to_value(),
         ),
         (
             LedgerQuestion::KIND,

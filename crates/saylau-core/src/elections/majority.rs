@@ -490,6 +490,94 @@ pub fn maslikhat(
     }
 }
 
+/// The name a row of candidates' votes carries for the ballots marked "against all" (any
+/// case): no candidate, so it elects no one.
+pub const AGAINST_ALL: &str = "against all";
+
+/// The Mazhilis's single-member districts on `law.date`, one contest per district, each by
+/// the rule in force (`mazhilis.single_member_seat_rule`; plurality from November 2022: the
+/// candidate with more votes than the other candidates, Election Law art. 9(2) as amended
+/// by No. 156-VII). A row named [`AGAINST_ALL`] is the "against all" line, allowed only where
+/// `ballot.against_all` holds: it counts among those who voted but is no candidate, and the
+/// step says that what a win "against all" would do is not in the rulebook.
+pub fn mazhilis_districts(
+    law: LawAt<'_>,
+    contests: &[Contest],
+) -> Result<Vec<ContestResult>, ElectionError> {
+    if contests.is_empty() {
+        return Err(ElectionError::NoContests);
+    }
+    if let Some(name) = duplicate(contests.iter().map(|c| c.name.as_str())) {
+        return Err(ElectionError::DuplicateContest(name));
+    }
+    let seats = law.count(Param::MazhilisSingleMemberSeats)?;
+    if contests.len() as u64 > seats.value {
+        return Err(ElectionError::TooManyDistricts {
+            districts: contests.len(),
+            seats: seats.value,
+            date: law.date,
+        });
+    }
+    let rule = law.choice(Param::MazhilisSingleMemberSeatRule)?;
+    if rule.value != "plurality" {
+        return Err(ElectionError::UnsupportedSeatRule {
+            rule: rule.value.to_string(),
+            body: "Mazhilis single-member districts",
+            why: "the rulebook has no majority or repeat-vote parameter for them",
+        });
+    }
+    let mut out = Vec::with_capacity(contests.len());
+    for contest in contests {
+        let (against, candidates): (Vec<_>, Vec<_>) = contest
+            .candidates
+            .iter()
+            .cloned()
+            .partition(|(name, _)| name.trim().eq_ignore_ascii_case(AGAINST_ALL));
+        let mut note = None;
+        if let Some((_, votes)) = against.first() {
+            let ballot = law.flag(Param::BallotAgainstAll)?;
+            if !ballot.value {
+                return Err(ElectionError::AgainstAllNotOnBallot {
+                    contest: contest.name.clone(),
+                    date: law.date,
+                });
+            }
+            let top = candidates.iter().map(|(_, v)| *v).max().unwrap_or(0);
+            note = Some(
+                Step::new(
+                    "against_all",
+                    format!(
+                        "{votes} ballots were marked against all: they count among those who \
+                         voted and elect no one; the rule compares the candidates' votes{}",
+                        if *votes > top {
+                            ". More were cast against all than for any candidate, and what the \
+                             law then does is not in the rulebook: the result below is the \
+                             plurality among the candidates only"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+                .law(ballot.law),
+            );
+        }
+        let mut result = plurality(
+            &Contest {
+                name: contest.name.clone(),
+                seats: contest.seats,
+                voting: contest.voting,
+                candidates,
+            },
+            &rule.law,
+        )?;
+        if let Some(step) = note {
+            result.steps.insert(0, step);
+        }
+        out.push(result);
+    }
+    Ok(out)
+}
+
 /// The seat rule of a body, with the parameters it needs, read from the law.
 struct Rule {
     /// The law naming the rule.

@@ -159,6 +159,19 @@ pub enum ElectionError {
         body: &'static str,
         why: &'static str,
     },
+    #[error(
+        "{districts} single-member districts were given, but the Mazhilis has {seats} on {date}"
+    )]
+    TooManyDistricts {
+        districts: usize,
+        seats: u64,
+        date: Date,
+    },
+    #[error(
+        "`{contest}` has votes \"against all\", but on {date} the ballot has no such line \
+         (ballot.against_all is false)"
+    )]
+    AgainstAllNotOnBallot { contest: String, date: Date },
     #[error("the numbers are too large to compute exactly")]
     TooLarge,
 }
