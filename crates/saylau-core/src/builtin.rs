@@ -25,6 +25,10 @@ pub const LAW_FILES: &[(&str, &str)] = &[
         include_str!("../../../law/kz/powers.toml"),
     ),
     (
+        "law/kz/supreme_council.toml",
+        include_str!("../../../law/kz/supreme_council.toml"),
+    ),
+    (
         "law/kz/parliament.toml",
         include_str!("../../../law/kz/parliament.toml"),
     ),

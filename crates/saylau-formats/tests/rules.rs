@@ -428,7 +428,7 @@ fn dates_of_acts_are_within_the_law_and_birth_dates_are_real_days() {
     let e = finance::read_ledger("l.csv", ledger.as_bytes(), &days()).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "l.csv:2: field `date`: 1800-01-01 is before the days the law covers (from 1995-03-25, the rulebook's earliest act, on)"
+        "l.csv:2: field `date`: 1800-01-01 is before the days the law covers (from 1993-01-28, the rulebook's earliest act, on)"
     );
     let units = units();
     let iin = saylau_core::parties::iin::Iin::from_parts(
@@ -506,7 +506,7 @@ fn json_bodies_are_read_strictly() {
         ),
         (
             event(r#"{"date": "1800-01-01", "kind": "bill_introduced", "bill": "b", "title": "On X"}"#).map(|_| ()),
-            "body:1: field `date`: 1800-01-01 is before the days the law covers (from 1995-03-25, the rulebook's earliest act, on)",
+            "body:1: field `date`: 1800-01-01 is before the days the law covers (from 1993-01-28, the rulebook's earliest act, on)",
         ),
         (
             event(r#"{"date": "2009-06-10", "kind": "bill_introduced", "bill": "b", "title": "On X", "sponsor": "me"}"#).map(|_| ()),
@@ -609,7 +609,7 @@ fn member_list_bodies_are_read_as_the_csv_files_are() {
     let e = bodies::read_member_list("body", text.as_bytes(), &days).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "body:1: field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-03-25, the rulebook's earliest act, on)"
+        "body:1: field `committee_registered`: 1800-01-01 is before the days the law covers (from 1993-01-28, the rulebook's earliest act, on)"
     );
     // A register entry's unit not in force, and a flag as a string.
     let text = body(

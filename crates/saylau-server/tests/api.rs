@@ -307,7 +307,7 @@ async fn the_documented_examples_are_what_the_service_does() {
         let (status, body) = f.post("/api/events", Some(&t), example.value.clone()).await;
         let date = example.value["date"].as_str().unwrap();
         // Before the rulebook's first act a body's date is not one the law covers: malformed.
-        let before_the_law = date < "1995-03-25";
+        let before_the_law = date < "1993-01-28";
         // The built-in history runs to 2023-03-19: what is dated by then is history.
         let historical = date < "2023-03-20";
         let (want, codes) = match (historical, example.outcome) {
@@ -676,6 +676,13 @@ async fn the_parliament_page_draws_one_shape_per_seat() {
     assert!(html.contains("<h2>Kurultai</h2>"), "{html}");
     assert!(html.contains("projected to 2026-09-01"), "{html}");
     assert!(!html.contains("Mazhilis"), "{html}");
+    // Between the Supreme Council's dissolution and the 1995 Constitution, no parliament.
+    let (_, html) = page_text(&f, "/parliament?date=1995-05-01").await;
+    assert!(
+        html.contains("No parliament sits on 1995-05-01 under the law"),
+        "{html}"
+    );
+    assert!(!html.contains("<svg"), "{html}");
     // The mixed Mazhilis of 2023: 69 list seats and 29 won in constituencies, no Assembly
     // seats; a Senate of two senators for each of 20 units and 10 appointed.
     let (_, html) = page_text(&f, "/parliament?date=2024-01-01").await;
@@ -1650,7 +1657,7 @@ async fn the_upload_form_refuses_what_every_reader_refuses() {
         ),
         (
             form("1000", "1800-01-01", "azat"),
-            "field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-03-25",
+            "field `committee_registered`: 1800-01-01 is before the days the law covers (from 1993-01-28",
         ),
         (
             form("1000", "2009-03-02", "azat\u{1b}[2J"),
@@ -1714,7 +1721,7 @@ async fn the_api_refuses_lenient_json_and_records_nothing() {
             true,
             "body:1: field `title`: `On\\u{0}X` holds the control or invisible character \\u{0}",
         ),
-        ("/api/member-lists", list.to_string(), true, "body:1: field `committee_registered`: 1800-01-01 is before the days the law covers (from 1995-03-25"),
+        ("/api/member-lists", list.to_string(), true, "body:1: field `committee_registered`: 1800-01-01 is before the days the law covers (from 1993-01-28"),
         ("/api/member-lists", others.to_string(), true, "body:1: field `other_party_members[1]`: `12345` is not a valid IIN"),
         ("/api/member-lists", unknown.to_string(), true, "body:1: field `members[0].claimed_unit`: not a field here"),
         ("/api/ledgers", ledger_extra.to_string(), true, "body:1: field `donations[0].memo`: not a field here"),

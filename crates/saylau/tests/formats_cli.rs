@@ -206,7 +206,7 @@ fn issue_10_inputs_are_one_line_errors_and_nothing_is_written() {
     let err = one_line(&o);
     assert!(
         err.contains(
-            "--committee-registered: 1800-01-01 is before the days the law covers (from 1995-03-25"
+            "--committee-registered: 1800-01-01 is before the days the law covers (from 1993-01-28"
         ),
         "{err}"
     );

@@ -100,11 +100,12 @@ pub const METHODS: &[&str] = &[
 pub const APPOINTMENT_ACTS: &[&str] = &["appoints", "confirms", "elects", "consents"];
 
 /// How the seats of a chamber are filled: by party lists, in single-member constituencies,
-/// by the Assembly of People, so many per unit of the state (the maslikhats' electors), or by
-/// appointment.
+/// from the state list the president nominates (1994), by the Assembly of People, so many per
+/// unit of the state (the maslikhats' electors), or by appointment.
 pub const CHAMBER_SEAT_KINDS: &[&str] = &[
     "party_list",
     "single_member",
+    "state_list",
     "assembly",
     "per_unit",
     "appointed",
@@ -265,6 +266,11 @@ params! {
         "Share of participating voters a candidate must exceed to be elected in the first round.";
     PresidentRunoffCandidates => "president.runoff_candidates", Kind::Count,
         "Candidates who go to a second round when nobody is elected in the first.";
+
+    SupremeCouncilSingleMemberSeats => "supreme_council.single_member_seats", Kind::Count,
+        "Deputies of the Supreme Council (1993 Constitution) elected in single-member constituencies.";
+    SupremeCouncilStateListSeats => "supreme_council.state_list_seats", Kind::Count,
+        "Deputies of the Supreme Council elected from the state list the president nominated.";
 
     KurultaiListSeats => "kurultai.list_seats", Kind::Count,
         "Kurultai deputies elected by party lists in one national constituency.";

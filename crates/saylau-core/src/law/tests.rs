@@ -465,7 +465,7 @@ fn loader_refuses_an_unknown_act() {
     let files = altered(
         PRESIDENT,
         "value = 35\nact = \"constitution-1995\"",
-        "value = 35\nact = \"constitution-1993\"",
+        "value = 35\nact = \"constitution-1937\"",
     );
     let e = load_error(&files);
     let line = entry_line(PRESIDENT, "value = 35");
@@ -474,7 +474,7 @@ fn loader_refuses_an_unknown_act() {
         PRESIDENT,
         line,
         "president.min_age",
-        "act `constitution-1993`",
+        "act `constitution-1937`",
     );
 }
 
@@ -709,6 +709,16 @@ fn parliament_is_the_two_chambers_then_the_kurultai() {
             .unwrap()
             .is_ok()
     );
+    // The Supreme Council of the 1993 Constitution: 135 + 42 seats from the 1994 election;
+    // between its dissolution on 11 March 1995 and the 1995 Constitution, no parliament.
+    let (chambers, _) = chambers_on(&law.at(date(1994, 6, 1))).unwrap();
+    assert_eq!(
+        (chambers[0].id.as_str(), chambers[0].total()),
+        ("supreme_council", Some(177))
+    );
+    let (chambers, cited) = chambers_on(&law.at(date(1995, 5, 1))).unwrap();
+    assert!(chambers.is_empty());
+    assert_eq!(cited.act.as_deref(), Some("decree-1995-03-11"));
     // Before the 1998 amendments the Senate's seats are not known: said, not dropped.
     let (chambers, _) = chambers_on(&law.at(date(1996, 1, 1))).unwrap();
     let senate = chambers.iter().find(|c| c.id == "senate").unwrap();

@@ -104,6 +104,15 @@ pub async fn parliament(
             return body.finish(&download);
         }
     };
+    if chambers.is_empty() {
+        body.push(&format!(
+            "<p>No parliament sits on {date} under the law (<code>{}</code>, from {}): {}</p>",
+            cited.parameter,
+            cited.from,
+            escape(&cited.source)
+        ));
+        return body.finish(&download);
+    }
     let names: Vec<&str> = chambers.iter().map(|c| c.name.as_str()).collect();
     body.push(&format!(
         "<p class=\"note\">Parliament on {date}: the {} (<code>{}</code>, in force from {}).</p>",

@@ -73,11 +73,14 @@ fn render_state(out: &mut String, law: Law<'_>, date: Date, s: &State, uncertain
     // the notices then say); the journal gives the members of those it records.
     let chambers = chambers_on(&law.projecting().at(date)).map(|(c, _)| c);
     let names = match &chambers {
-        Ok(c) => c
-            .iter()
-            .map(|c| c.name.clone())
-            .collect::<Vec<_>>()
-            .join(" and the "),
+        Ok(c) if c.is_empty() => "none under the law of this day".to_string(),
+        Ok(c) => format!(
+            "the {}",
+            c.iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+                .join(" and the ")
+        ),
         Err(e) => format!("not known ({e})"),
     };
     out.push_str(&format!("\nParliament: {names}\n"));
