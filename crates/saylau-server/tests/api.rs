@@ -826,7 +826,7 @@ async fn the_law_and_journal_pages() {
     let (status, html) = page_text(&f, "/journal?kind=president_elected").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("1–7 of the 7 matching entries (69 in the journal)"),
+        html.contains("1–7 of the 7 matching entries (70 in the journal)"),
         "{html}"
     );
     let (_, json) = page_text(&f, "/journal?kind=president_elected&download=journal.json").await;
@@ -1251,7 +1251,7 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
     let (status, html) = page_text(&f, "/journal?kind=bill_introduced").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("1–200 of the 210 matching entries (279 in the journal)"),
+        html.contains("1–200 of the 210 matching entries (280 in the journal)"),
         "{html}"
     );
     assert!(html.contains("<a href=\"/journal?kind=bill_introduced&amp;page=2\">Next page</a>"));

@@ -58,9 +58,9 @@ pub fn examples() -> Vec<Example> {
         ),
         ex(
             "constitution_adopted",
-            "a constitution, an act of the rulebook dated as the entry (the built-in history's entry)",
+            "a constitution in place of the one it replaces, an act of the rulebook dated as the entry; the chambers the new text lacks end (the built-in history's entry)",
             "applied",
-            json!({ "date": "1995-08-30", "kind": "constitution_adopted", "act": "constitution-1995", "source": "seed, 'Constitution'; DOMAIN.md §1 (30 August 1995)" }),
+            json!({ "date": "1995-08-30", "kind": "constitution_adopted", "act": "constitution-1995", "replaces": "constitution-1993", "source": "seed, 'Constitution'; DOMAIN.md §1 (30 August 1995)" }),
         ),
         ex(
             "constitution_amended",
