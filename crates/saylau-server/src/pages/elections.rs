@@ -45,7 +45,10 @@ pub async fn elections(
     )
     .row_headers()
     .stacked();
-    for e in &app.data.elections {
+    // Oldest first; elections on the same day keep the data's order.
+    let mut by_date: Vec<_> = app.data.elections.iter().collect();
+    by_date.sort_by_key(|e| e.date.earliest);
+    for e in by_date {
         t.push(vec![
             Cell::text(e.id.clone()).with_html(format!(
                 "<a href=\"/elections/{id}\">{}</a>",

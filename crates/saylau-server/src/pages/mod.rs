@@ -41,12 +41,12 @@ const ASSEMBLY: &str = "#6b7280";
 const APPOINTED: &str = "#a16207";
 const UNKNOWN: &str = "#6b7280";
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.4;color:#111;overflow-wrap:anywhere}\
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.4;color:#111;overflow-wrap:break-word}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}\
 svg.hemicycle{width:100%;max-width:40rem;height:auto;display:block}svg.system{width:100%;max-width:46rem;height:auto;display:block}ul.arrows{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9rem}\
 .table-wrap{overflow-x:auto;max-width:100%}\
 table{border-collapse:collapse;margin:.5rem 0}caption{text-align:left;font-weight:600;padding:.25rem 0}\
-td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
+td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top;overflow-wrap:break-word}td:last-child{overflow-wrap:anywhere}\
 td.n{text-align:right;font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem}\
 form{margin:1rem 0}label{margin-right:.5rem}input,button,select{font-size:1rem;padding:.3rem}.note{color:#555;font-size:.9rem}\
 .downloads{font-size:.9rem;margin:.1rem 0 1rem}\

@@ -179,6 +179,7 @@ fn kind_words(kind: &str) -> &'static str {
     match kind {
         "party_list" => "elected by party lists",
         "single_member" => "elected in single-member constituencies",
+        "state_list" => "elected from the president's state list",
         "assembly" => "elected by the Assembly of People",
         "per_unit" => "elected by the maslikhats, per unit",
         "appointed" => "appointed by the president",

@@ -122,6 +122,7 @@ fn relations(law: Law<'_>, date: Date) -> (Vec<Relation>, Vec<String>, Vec<Strin
                     let (from, how) = match seats.kind.as_str() {
                         "party_list" => ("voters", "elect party lists"),
                         "single_member" => ("voters", "elect in constituencies"),
+                        "state_list" => ("voters", "elect from the state list"),
                         "assembly" => ("assembly", "elects deputies"),
                         "per_unit" => ("maslikhats", "elect members per unit"),
                         // Appointed seats are in `powers.appointments`.
