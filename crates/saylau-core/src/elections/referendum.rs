@@ -92,78 +92,34 @@ pub fn referendum(at: LawAt<'_>, r: &Referendum) -> ReferendumResult {
     };
 
     // Validity: more than the minimum share of the registered voters took part.
-    let standing = match (
-        at.percent(Param::ReferendumParticipationMin),
-        &participation,
-    ) {
-        (Ok(min), Some(share)) => {
-            let met = exceeds(share.part, share.whole, min.value);
-            steps.push(
-                Step::new(
-                    "participation",
-                    format!(
-                        "{} of the {} registered voters took part, {}: {}more than {}%",
-                        share.part,
-                        share.whole,
-                        share.percent_text(),
-                        if met == Some(true) { "" } else { "not " },
-                        min.value.to_exact_string()
-                    ),
-                )
-                .law(min.law),
-            );
-            standing_of(met)
-        }
-        (Ok(_), None) => {
-            steps.push(Step::new(
-                "participation",
-                "the registered voters or those who took part are not known; this condition is \
-                 not checked",
-            ));
-            Standing::NotKnown
-        }
-        (Err(e), _) => {
-            steps.push(unknown("participation", &e));
-            Standing::NotKnown
-        }
-    };
+    let standing = share_condition(
+        &at,
+        Param::ReferendumParticipationMin,
+        ShareCondition {
+            name: "participation",
+            share: participation.as_ref(),
+            of: "registered voters took part",
+            missing: "the registered voters or those who took part are not known",
+        },
+        &mut steps,
+    );
     conditions.push(Condition {
         condition: "participation",
         standing,
     });
 
     // Adoption: more than the minimum share of those who took part said yes.
-    let standing = match (at.percent(Param::ReferendumApprovalMin), &yes_share) {
-        (Ok(min), Some(share)) => {
-            let met = exceeds(share.part, share.whole, min.value);
-            steps.push(
-                Step::new(
-                    "approval",
-                    format!(
-                        "{} of the {} who took part voted yes, {}: {}more than {}%",
-                        share.part,
-                        share.whole,
-                        share.percent_text(),
-                        if met == Some(true) { "" } else { "not " },
-                        min.value.to_exact_string()
-                    ),
-                )
-                .law(min.law),
-            );
-            standing_of(met)
-        }
-        (Ok(_), None) => {
-            steps.push(Step::new(
-                "approval",
-                "the yes votes or those who took part are not known; this condition is not checked",
-            ));
-            Standing::NotKnown
-        }
-        (Err(e), _) => {
-            steps.push(unknown("approval", &e));
-            Standing::NotKnown
-        }
-    };
+    let standing = share_condition(
+        &at,
+        Param::ReferendumApprovalMin,
+        ShareCondition {
+            name: "approval",
+            share: yes_share.as_ref(),
+            of: "who took part voted yes",
+            missing: "the yes votes or those who took part are not known",
+        },
+        &mut steps,
+    );
     conditions.push(Condition {
         condition: "approval",
         standing,
@@ -258,6 +214,60 @@ pub fn referendum(at: LawAt<'_>, r: &Referendum) -> ReferendumResult {
         outcome,
         published: r.published.value().cloned(),
         steps,
+    }
+}
+
+/// A condition that a share exceed the minimum `param` gives.
+struct ShareCondition<'s> {
+    name: &'static str,
+    share: Option<&'s Share>,
+    /// What the share's part did, after "N of the M": `who took part voted yes`.
+    of: &'static str,
+    /// Why the share is not known, where it is not.
+    missing: &'static str,
+}
+
+/// Checks `c` against the minimum `param` gives on `at`'s day, with its step.
+fn share_condition(
+    at: &LawAt<'_>,
+    param: Param,
+    c: ShareCondition<'_>,
+    steps: &mut Vec<Step>,
+) -> Standing {
+    match (at.percent(param), c.share) {
+        (Ok(min), Some(share)) => {
+            let met = exceeds(share.part, share.whole, min.value);
+            steps.push(
+                Step::new(
+                    c.name,
+                    format!(
+                        "{} of the {} {}, {}: {}more than {}%",
+                        share.part,
+                        share.whole,
+                        c.of,
+                        share.percent_text(),
+                        if met == Some(true) { "" } else { "not " },
+                        min.value.to_exact_string()
+                    ),
+                )
+                .law(min.law),
+            );
+            standing_of(met)
+        }
+        (Ok(_), None) => {
+            steps.push(Step::new(
+                c.name,
+                format!("{}; this condition is not checked", c.missing),
+            ));
+            Standing::NotKnown
+        }
+        (Err(e), _) => {
+            steps.push(Step::new(
+                c.name,
+                format!("{e}; this condition is not checked"),
+            ));
+            Standing::NotKnown
+        }
     }
 }
 
