@@ -1104,3 +1104,39 @@ fn a_president_elected_under_the_single_term_may_not_stand_again() {
     };
     assert!(failed(&eligibility(&book, on, &elected_2019)).is_empty());
 }
+
+/// The Kurultai's list election needs only data to compute: given the rules its sources do
+/// not yet give (as a reform, the user's question), it distributes the 145 seats the
+/// rulebook gives, citing the reform for what the law lacks.
+#[test]
+fn the_kurultai_computes_once_its_missing_rules_are_given() {
+    use saylau_core::elections::mazhilis::{ListVotes, kurultai};
+    use saylau_core::law::load_reform;
+    let book = builtin_book();
+    let reform = load_reform(
+        "kurultai-rules.toml",
+        "[reform]\nname = \"kurultai-rules\"\n\n\
+         [[kurultai.threshold_base]]\nfrom = 2026-07-01\nvalue = \"participating_voters\"\n\n\
+         [[kurultai.allocation_method]]\nfrom = 2026-07-01\nvalue = \"hare\"\n\n\
+         [[kurultai.tie_rule]]\nfrom = 2026-07-01\nvalue = \"earlier_registration\"\n",
+    )
+    .unwrap();
+    let reforms = [reform];
+    let lists: Vec<ListVotes> = [("A", 600u64), ("B", 300), ("C", 60), ("D", 40)]
+        .iter()
+        .enumerate()
+        .map(|(i, (p, v))| ListVotes {
+            party: (*p).to_string(),
+            votes: *v,
+            registration: u32::try_from(i).unwrap() + 1,
+        })
+        .collect();
+    let result = kurultai(Law::new(&book, &reforms).at(date(2026, 7, 1)), &lists, None).unwrap();
+    let seats: Vec<u64> = result.seats.iter().map(|(_, n)| *n).collect();
+    // 5% of 1000 is 50: D (4%) is out; 145 seats by Hare among 960 votes.
+    assert_eq!(seats.iter().sum::<u64>(), 145);
+    assert_eq!(seats, [91, 45, 9, 0]);
+    let steps = cited(&result.steps);
+    assert!(steps.contains(&"kurultai.list_seats"), "{steps:?}");
+    assert!(steps.contains(&"kurultai.threshold"), "{steps:?}");
+}

@@ -54,6 +54,9 @@ pub enum Command {
     Referendum(ReferendumArgs),
     /// The Mazhilis party-list election under the law in force on the election date.
     Mazhilis(MazhilisArgs),
+    /// The Kurultai's party-list election (from 1 July 2026), as far as the rulebook gives its
+    /// rules.
+    Kurultai(KurultaiArgs),
     /// A list election under a method and threshold given on the command line.
     Allocate(AllocateArgs),
     /// The presidential election (first round), or `president eligible` for a candidate.
@@ -207,6 +210,22 @@ pub struct MazhilisArgs {
     pub compare: bool,
     #[command(flatten)]
     pub what_if: WhatIfArgs,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Args)]
+#[command(after_help = LOTS_EXIT)]
+pub struct KurultaiArgs {
+    /// Election date (YYYY-MM-DD): the law in force on this day applies.
+    #[arg(long, value_parser = date_arg)]
+    pub date: Date,
+    /// CSV with header `party,votes` (optional `list_number`).
+    #[arg(long, value_name = "FILE")]
+    pub votes: String,
+    /// Voters who took part (default: the sum of the votes).
+    #[arg(long, value_name = "N", value_parser = count_arg)]
+    pub participating: Option<u64>,
     #[command(flatten)]
     pub output: Output,
 }

@@ -128,6 +128,7 @@ fn run(cli: &Cli, out: &mut String) -> Result<Done> {
         Command::Election(args) => cmd::election::run(args, law, out),
         Command::Referendum(args) => cmd::referendum::run(args, law, out),
         Command::Mazhilis(args) => cmd::mazhilis::run(args, law, out),
+        Command::Kurultai(args) => cmd::mazhilis::run_kurultai(args, law, out),
         Command::Allocate(args) => cmd::allocate::run(args, out),
         Command::President(args) => cmd::president::run(args, law, out),
         Command::Senate(args) => cmd::senate::run(args, law, out),

@@ -165,7 +165,7 @@ fn through_api(kind: &str, question: &Json, reforms: &[Json], project: bool) -> 
 fn decided_of(kind: &str, a: &Json) -> Decided {
     let lots = |a: &Json| a["status"] == "lots_required" || a["outcome"] == "tie";
     match kind {
-        "mazhilis" | "allocate" | "president" if lots(a) => Decided::LotsRequired,
+        "mazhilis" | "kurultai" | "allocate" | "president" if lots(a) => Decided::LotsRequired,
         "senate" | "assembly" | "maslikhat" | "mazhilis_districts"
             if a["contests"]
                 .as_array()
@@ -280,7 +280,7 @@ fn through_cli(case: &str, kind: &str, q: &Json, reforms: &[String], project: bo
     };
     let list = |v: &Json| v.as_array().cloned().unwrap_or_default();
     match kind {
-        "mazhilis" | "allocate" => {
+        "mazhilis" | "kurultai" | "allocate" => {
             let with_numbers = list(&q["votes"])
                 .iter()
                 .any(|r| r.get("list_number").is_some());
@@ -300,7 +300,7 @@ fn through_cli(case: &str, kind: &str, q: &Json, reforms: &[String], project: bo
                 .collect();
             let votes = files.csv("votes.csv", &header, &rows);
             args.push(kind.into());
-            if kind == "mazhilis" {
+            if kind == "mazhilis" || kind == "kurultai" {
                 arg(&mut args, "--date", s(&q["date"]));
                 if !q["participating"].is_null() {
                     arg(&mut args, "--participating", s(&q["participating"]));
@@ -925,7 +925,7 @@ fn first_difference(a: &Json, b: &Json, at: String) -> String {
 /// The keys `[expect]` may have for a kind: the decision first.
 fn expect_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
-        "mazhilis" | "allocate" => (
+        "mazhilis" | "kurultai" | "allocate" => (
             &["status", "error"],
             &[
                 "seats",
@@ -1097,7 +1097,7 @@ fn check_expectations(kind: &str, expect: &Table, got: &Got) -> Result<(), Strin
         })?;
     }
     match kind {
-        "mazhilis" | "allocate" => check_list(expect, a),
+        "mazhilis" | "kurultai" | "allocate" => check_list(expect, a),
         "president" => check_president(expect, a),
         "eligibility" => {
             eq(&a["eligible"], &to_json(&expect["eligible"]), "eligible")?;

@@ -70,6 +70,32 @@ impl Question for MazhilisQuestion {
     }
 }
 
+/// The Kurultai's party-list election under the law of `date` (from 1 July 2026).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KurultaiQuestion {
+    #[schemars(with = "DaySchema")]
+    pub date: Date,
+    pub votes: Vec<VoteRow>,
+    /// Voters who took part (the sum of the votes when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participating: Option<u64>,
+}
+
+impl Question for KurultaiQuestion {
+    const KIND: &'static str = "kurultai";
+    type Answer = ListElection;
+
+    fn answer(&self, law: Law<'_>) -> Result<ListElection, AskError> {
+        let input = ListInput::given("given", lists(&self.votes), self.participating);
+        ListElection::kurultai(law, self.date, &input).map_err(list_error)
+    }
+
+    fn decided(answer: &ListElection) -> Decided {
+        list_decided(answer)
+    }
+}
+
 fn list_error(e: crate::elections::mazhilis::ListError) -> AskError {
     match e {
         crate::elections::mazhilis::ListError::Law(l) => law(l),

@@ -30,8 +30,8 @@ use crate::law::Law;
 
 pub use elections::{
     AllocateQuestion, AssemblyQuestion, CandidateSpec, CandidateVotes, ContestSpec, ContestsAnswer,
-    EligibilityQuestion, MaslikhatQuestion, MazhilisDistrictsQuestion, MazhilisQuestion,
-    PresidentQuestion, SenateAnswer, SenateQuestion, TermSpec, VoteRow,
+    EligibilityQuestion, KurultaiQuestion, MaslikhatQuestion, MazhilisDistrictsQuestion,
+    MazhilisQuestion, PresidentQuestion, SenateAnswer, SenateQuestion, TermSpec, VoteRow,
 };
 pub use parties::{
     CharterQuestion, LedgerQuestion, MemberSpec, OtherMemberSpec, RegisterSpec,
@@ -80,6 +80,7 @@ pub struct Answered {
 /// The kinds of question [`ask`] answers.
 pub const KINDS: &[&str] = &[
     MazhilisQuestion::KIND,
+    KurultaiQuestion::KIND,
     AllocateQuestion::KIND,
     PresidentQuestion::KIND,
     EligibilityQuestion::KIND,
@@ -120,6 +121,7 @@ pub fn ask(kind: &str, question: &serde_json::Value, law: Law<'_>) -> Result<Ans
 pub fn ask_by(kind: &str, question: &impl Reader, law: Law<'_>) -> Result<Answered, AskError> {
     match kind {
         MazhilisQuestion::KIND => answered::<MazhilisQuestion>(question, law),
+        KurultaiQuestion::KIND => answered::<KurultaiQuestion>(question, law),
         AllocateQuestion::KIND => answered::<AllocateQuestion>(question, law),
         PresidentQuestion::KIND => answered::<PresidentQuestion>(question, law),
         EligibilityQuestion::KIND => answered::<EligibilityQuestion>(question, law),
@@ -204,6 +206,10 @@ pub fn schemas(
         (
             MaslikhatQuestion::KIND,
             generator.subschema_for::<MaslikhatQuestion>().to_value(),
+        ),
+        (
+            KurultaiQuestion::KIND,
+            generator.subschema_for::<KurultaiQuestion>().to_value(),
         ),
         (
             MazhilisDistrictsQuestion::KIND,

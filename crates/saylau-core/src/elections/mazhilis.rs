@@ -15,7 +15,7 @@ use crate::elections::apportion::{
 };
 use crate::exact::fraction::Fraction;
 use crate::explain::{Quantity, Step, Table};
-use crate::law::{LawAt, LawError, LawRef, Param};
+use crate::law::{Cited, LawAt, LawError, LawRef, Param};
 
 /// One party list and its votes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,28 +212,9 @@ pub fn mazhilis(
     if let Ok(Err(says)) = crate::polity::chambers::sits(&law, "mazhilis", law.date) {
         return Err(ListError::NoSuchChamber(says));
     }
-    let seats = law.count(Param::MazhilisListSeats)?;
-    if seats.value == 0 {
-        return Err(ListError::NoListSeats(law.date));
-    }
+    let (mut rules, seats) = read_rules(&law, &MAZHILIS_LISTS)?;
     let assembly = law.count(Param::MazhilisAssemblySeats)?;
     let single = law.count(Param::MazhilisSingleMemberSeats)?;
-    let threshold = law.percent(Param::MazhilisThreshold)?;
-    let base = law.choice(Param::MazhilisThresholdBase)?;
-    let base_value = match base.value {
-        "participating_voters" => ThresholdBase::ParticipatingVoters,
-        "valid_votes" => ThresholdBase::ValidVotes,
-        other => return Err(ListError::UnknownThresholdBase(other.to_string())),
-    };
-    let method = law.choice(Param::MazhilisAllocationMethod)?;
-    let method_value = Method::from_name(method.value)
-        .ok_or_else(|| ListError::UnknownMethod(method.value.into()))?;
-    let tie = law.choice(Param::MazhilisTieRule)?;
-    let tie_value = match tie.value {
-        "earlier_registration" => TieRule::EarlierRegistration,
-        "lots" => TieRule::Lots,
-        other => return Err(ListError::UnknownTieRule(other.to_string())),
-    };
     // The runner-up rule is read only as far as it matters: where the law of the day does not
     // say whether it holds, the election can still be decided unless exactly one list passes.
     let (runner_rule, runner_up_unknown) = match law.flag(Param::MazhilisRunnerUpRule) {
@@ -258,32 +239,8 @@ pub fn mazhilis(
     } else {
         None
     };
-    let rules = Rules {
-        seats: Ruled {
-            value: seats.value,
-            law: Some(seats.law.clone()),
-        },
-        method: Ruled {
-            value: method_value,
-            law: Some(method.law),
-        },
-        tie_rule: Ruled {
-            value: tie_value,
-            law: Some(tie.law),
-        },
-        threshold: Some((
-            Ruled {
-                value: threshold.value,
-                law: Some(threshold.law),
-            },
-            Ruled {
-                value: base_value,
-                law: Some(base.law),
-            },
-        )),
-        runner_up,
-        runner_up_unknown,
-    };
+    rules.runner_up = runner_up;
+    rules.runner_up_unknown = runner_up_unknown;
 
     let mut composition = Step::new(
         "composition",
@@ -307,6 +264,115 @@ pub fn mazhilis(
         single_member: single.value,
         law: vec![assembly.law, single.law],
     });
+    Ok(result)
+}
+
+/// The parameters of the rulebook a chamber's party-list election reads.
+pub struct ListParams {
+    pub chamber: &'static str,
+    pub seats: Param,
+    pub threshold: Param,
+    pub threshold_base: Param,
+    pub method: Param,
+    pub tie_rule: Param,
+}
+
+/// The Mazhilis's party lists.
+pub const MAZHILIS_LISTS: ListParams = ListParams {
+    chamber: "mazhilis",
+    seats: Param::MazhilisListSeats,
+    threshold: Param::MazhilisThreshold,
+    threshold_base: Param::MazhilisThresholdBase,
+    method: Param::MazhilisAllocationMethod,
+    tie_rule: Param::MazhilisTieRule,
+};
+
+/// The Kurultai's party lists (the Constitution of 2026).
+pub const KURULTAI_LISTS: ListParams = ListParams {
+    chamber: "kurultai",
+    seats: Param::KurultaiListSeats,
+    threshold: Param::KurultaiThreshold,
+    threshold_base: Param::KurultaiThresholdBase,
+    method: Param::KurultaiAllocationMethod,
+    tie_rule: Param::KurultaiTieRule,
+};
+
+/// A chamber's list rules on `law`'s day, each cited, without a runner-up rule; and the
+/// cited number of list seats. The one reader of a threshold base, a method and a tie rule
+/// from the rulebook's words.
+fn read_rules(law: &LawAt<'_>, p: &ListParams) -> Result<(Rules, Cited<u64>), ListError> {
+    let seats = law.count(p.seats)?;
+    if seats.value == 0 {
+        return Err(ListError::NoListSeats(law.date));
+    }
+    let threshold = law.percent(p.threshold)?;
+    let base = law.choice(p.threshold_base)?;
+    let base_value = match base.value {
+        "participating_voters" => ThresholdBase::ParticipatingVoters,
+        "valid_votes" => ThresholdBase::ValidVotes,
+        other => return Err(ListError::UnknownThresholdBase(other.to_string())),
+    };
+    let method = law.choice(p.method)?;
+    let method_value = Method::from_name(method.value)
+        .ok_or_else(|| ListError::UnknownMethod(method.value.into()))?;
+    let tie = law.choice(p.tie_rule)?;
+    let tie_value = match tie.value {
+        "earlier_registration" => TieRule::EarlierRegistration,
+        "lots" => TieRule::Lots,
+        other => return Err(ListError::UnknownTieRule(other.to_string())),
+    };
+    let rules = Rules {
+        seats: Ruled {
+            value: seats.value,
+            law: Some(seats.law.clone()),
+        },
+        method: Ruled {
+            value: method_value,
+            law: Some(method.law),
+        },
+        tie_rule: Ruled {
+            value: tie_value,
+            law: Some(tie.law),
+        },
+        threshold: Some((
+            Ruled {
+                value: threshold.value,
+                law: Some(threshold.law),
+            },
+            Ruled {
+                value: base_value,
+                law: Some(base.law),
+            },
+        )),
+        runner_up: None,
+        runner_up_unknown: None,
+    };
+    Ok((rules, seats))
+}
+
+/// The Kurultai's party-list election under the law in force on `law.date`, as far as the
+/// rulebook gives its rules: where one is not known the answer says which.
+pub fn kurultai(
+    law: LawAt<'_>,
+    lists: &[ListVotes],
+    participating: Option<u64>,
+) -> Result<ListResult, ListError> {
+    if let Ok(Err(says)) = crate::polity::chambers::sits(&law, KURULTAI_LISTS.chamber, law.date) {
+        return Err(ListError::NoSuchChamber(says));
+    }
+    let (rules, seats) = read_rules(&law, &KURULTAI_LISTS)?;
+    let composition = Step::new(
+        "composition",
+        format!(
+            "On {} the Kurultai has {} seats, all elected by party lists in one national \
+             constituency, distributed here.",
+            law.date, seats.value
+        ),
+    )
+    .law(seats.law);
+    let mut result = distribute(lists, participating, &rules, vec![composition])?;
+    result.date = Some(law.date);
+    result.reforms = law.law.reforms.iter().map(|r| r.name.clone()).collect();
     Ok(result)
 }
 

@@ -304,6 +304,17 @@ impl ListElection {
         Ok(ListElection::new(input, result, what_if.caption()))
     }
 
+    /// The Kurultai's party-list election under the law in force on `date`, as far as the
+    /// rulebook gives its rules.
+    pub fn kurultai(
+        law: Law<'_>,
+        date: Date,
+        input: &ListInput,
+    ) -> Result<ListElection, ListError> {
+        let result = mazhilis::kurultai(law.at(date), &input.lists, input.participating)?;
+        Ok(ListElection::new(input, result, None))
+    }
+
     /// The election under rules given by the caller, not the rulebook's.
     pub fn allocate(
         input: &ListInput,

@@ -278,6 +278,12 @@ params! {
         "Term of office of the Kurultai, in years.";
     KurultaiThreshold => "kurultai.threshold", Kind::Percent,
         "Share a party list needs to take part in the distribution of Kurultai seats.";
+    KurultaiThresholdBase => "kurultai.threshold_base", Kind::Choice(THRESHOLD_BASES),
+        "What the Kurultai's threshold percentage is taken of.";
+    KurultaiAllocationMethod => "kurultai.allocation_method", Kind::Choice(METHODS),
+        "How the Kurultai's seats are distributed among the admitted lists.";
+    KurultaiTieRule => "kurultai.tie_rule", Kind::Choice(TIE_RULES),
+        "Who wins a Kurultai seat when remainders or quotients are equal.";
 
     SenateElectedPerUnit => "senate.elected_per_unit", Kind::Count,
         "Senators elected from each region, the capital and the city of Almaty.";

@@ -9,7 +9,7 @@ use saylau_core::law::Law;
 
 use crate::cmd::Done;
 use crate::cmd::common::{done_for, list_error, list_input, render_list, what_if};
-use crate::flags::{Format, MazhilisArgs};
+use crate::flags::{Format, KurultaiArgs, MazhilisArgs};
 use crate::input::{InputError, Result};
 use crate::output;
 
@@ -101,4 +101,19 @@ pub fn run(args: &MazhilisArgs, law: Law<'_>, out: &mut String) -> Result<Done> 
         out.push_str(&saylau_core::explain::render_text(&reformed.result.steps));
     }
     Ok(done)
+}
+
+/// `saylau kurultai`: the Kurultai's list election, by the same result builder and table.
+pub fn run_kurultai(args: &KurultaiArgs, law: Law<'_>, out: &mut String) -> Result<Done> {
+    let input = list_input(&args.votes, args.participating)?;
+    let result =
+        ListElection::kurultai(law, args.date, &input).map_err(|e| list_error(&args.votes, e))?;
+    render_list(
+        &result,
+        args.output.format,
+        args.output.explain,
+        "Kurultai party-list seats",
+        out,
+    )?;
+    Ok(done_for(&result))
 }
