@@ -192,7 +192,7 @@ pub async fn system(
     }
     // Layers: those who elect, the bodies that decide, then the offices they fill.
     let sources = ["voters", "maslikhats", "assembly"];
-    let deciders = ["president", "judicial_council"];
+    let deciders = ["president", "judicial_council", "maslikhat"];
     let nodes: Vec<diagram::Node> = ids
         .iter()
         .map(|id| diagram::Node {
