@@ -417,7 +417,7 @@ pub struct MaslikhatArgs {
 
 #[derive(Subcommand)]
 pub enum DataCommand {
-    /// The 16 regions and cities of republican status.
+    /// Every region and city of republican status the state has had (the rulebook's `state.units`).
     Units {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
