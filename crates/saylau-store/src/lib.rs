@@ -192,6 +192,20 @@ fn content_hash(events: &[NewEvent]) -> String {
     hex(&Sha256::digest(canonical(&batch).as_bytes()))
 }
 
+/// Creates `path` empty with owner-only permissions if it does not exist; an existing file is
+/// left as it is.
+fn create_private(path: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 fn seqs(first: i64, last: i64) -> Vec<i64> {
     (first..=last).collect()
 }
@@ -232,6 +246,9 @@ impl Store {
                     &"an in-memory database forgets the journal when it closes; give a file path",
                 ));
             }
+            // A new journal file is readable by its owner only (it holds the accounts'
+            // password hashes); SQLite gives its -wal and -shm files the same permissions.
+            create_private(path).map_err(|e| open_err(&e))?;
             let options = SqliteConnectOptions::new()
                 .filename(path)
                 .create_if_missing(true)

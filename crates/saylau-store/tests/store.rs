@@ -515,3 +515,44 @@ async fn several_batches_commit_together_or_not_at_all() {
         assert!(store.verify().await.unwrap().ok, "{db}");
     }
 }
+
+/// A new SQLite journal, and the files SQLite makes beside it, are readable by their owner
+/// only: the store holds the accounts' password hashes. An existing file keeps its mode.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_new_sqlite_journal_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("saylau-private-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("j.db");
+    let store = Store::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    store
+        .append(
+            &[NewEvent {
+                kind: "bill_introduced".into(),
+                date: "2025-06-10".into(),
+                payload: json!({ "bill": "b1" }),
+                actor: None,
+            }],
+            None,
+        )
+        .await
+        .unwrap();
+    for file in std::fs::read_dir(&dir).unwrap() {
+        let file = file.unwrap();
+        let mode = file.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.path().display());
+    }
+    let shared = dir.join("shared.db");
+    std::fs::write(&shared, b"").unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).unwrap();
+    Store::open(&format!("sqlite://{}", shared.display()))
+        .await
+        .unwrap();
+    let mode = std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "an existing file keeps its mode");
+    let _ = std::fs::remove_dir_all(&dir);
+}
