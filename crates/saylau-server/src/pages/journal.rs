@@ -28,6 +28,9 @@ pub struct JournalPageQuery {
 /// Entries on one page (and in its downloads); `/api/journal` pages through them all as JSON.
 const PAGE_SIZE: usize = 200;
 
+/// The last page number whose entries can be counted without overflow.
+const MAX_PAGE: usize = usize::MAX / PAGE_SIZE - 1;
+
 /// A verdict's key (for `?verdict=`) and the words the pages show for it.
 pub(super) fn verdict_of(v: &journal::Verdict) -> (&'static str, &'static str) {
     let key = match v {
@@ -75,10 +78,12 @@ pub async fn journal_page(
     let page_no = match q.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         None => 1,
         Some(p) => match p.parse::<usize>() {
-            Ok(n) if n >= 1 => n,
+            // Beyond the last page a journal can have, the page's first entry would overflow.
+            Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
             _ => {
                 return Err(ApiError::bad_request(format!(
-                    "query `page`: `{p}` is not a page number (1, 2, …)"
+                    "query `page`: `{}` is not a page number (1 to {MAX_PAGE})",
+                    saylau_core::text::quote(p)
                 )));
             }
         },
