@@ -77,6 +77,23 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Whether `password` matches the account's `hash`; for a name with no account the same work
+/// is done against a hash of nothing, so the answer takes as long and does not tell which
+/// names exist.
+pub fn check_password(password: &str, hash: Option<&str>) -> bool {
+    static NO_ACCOUNT: std::sync::LazyLock<Option<String>> =
+        std::sync::LazyLock::new(|| hash_password("no account has this password").ok());
+    match hash {
+        Some(hash) => verify_password(password, hash),
+        None => {
+            if let Some(dummy) = NO_ACCOUNT.as_deref() {
+                let _ = verify_password(password, dummy);
+            }
+            false
+        }
+    }
+}
+
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| {

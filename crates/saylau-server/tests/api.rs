@@ -1269,6 +1269,12 @@ async fn the_journal_page_pages_and_follows_recorded_events() {
     assert!(html.contains("Previous page") && !html.contains("Next page"));
     let (status, _) = page_text(&f, "/journal?page=0").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    // A page number whose first entry would overflow is bad input, not a 500.
+    for page in ["92233720368547759", "18446744073709551615"] {
+        let (status, html) = page_text(&f, &format!("/journal?page={page}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{page}: {html}");
+        assert!(html.contains("is not a page number (1 to"), "{html}");
+    }
 }
 
 #[tokio::test]
@@ -1861,4 +1867,77 @@ async fn referendums_read_the_same_as_the_command_line() {
     assert_eq!(rows[3]["units"], "not known");
     assert_eq!(rows[3]["computed"], "not determined");
     assert_eq!(rows[2]["units"], "met");
+}
+
+/// Every answer, page or JSON, found or not, carries the security headers: no script, no
+/// framing, no sniffing, no referrer.
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let f = fixture().await;
+    for uri in [
+        "/parliament?date=2008-03-01",
+        "/elections?download=elections.csv",
+        "/api/state?date=2008-03-01",
+        "/api/no-such-thing",
+        "/journal?page=0",
+    ] {
+        let res = f
+            .router
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let headers = res.headers();
+        for (name, value) in saylau_server::SECURITY_HEADERS {
+            assert_eq!(
+                headers.get(name).and_then(|v| v.to_str().ok()),
+                Some(value),
+                "{uri}: {name}"
+            );
+        }
+        assert!(
+            headers["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+    }
+}
+
+/// A name with no account costs the same password check as a wrong password for a real one,
+/// so the time of the answer does not tell which names exist (it was 0.4 ms against 25 ms).
+/// The bound is loose, the fastest of three tries each, so a loaded machine does not fail it.
+#[tokio::test]
+async fn a_login_for_an_unknown_name_takes_as_long_as_a_wrong_password() {
+    let f = fixture().await;
+    let fastest = |name: &'static str| {
+        let f = &f;
+        async move {
+            let mut best = std::time::Duration::MAX;
+            for i in 0..3 {
+                let name = if name == "unknown" {
+                    format!("nobody-{i}")
+                } else {
+                    name.to_string()
+                };
+                let started = std::time::Instant::now();
+                let (status, _) = f
+                    .post(
+                        "/api/login",
+                        None,
+                        json!({ "name": name, "password": "not the password" }),
+                    )
+                    .await;
+                best = best.min(started.elapsed());
+                assert_eq!(status, StatusCode::UNAUTHORIZED);
+            }
+            best
+        }
+    };
+    let known = fastest("observer").await;
+    let unknown = fastest("unknown").await;
+    assert!(
+        unknown * 4 >= known,
+        "an unknown name answered in {unknown:?}, a known one in {known:?}"
+    );
 }

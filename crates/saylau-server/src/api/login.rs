@@ -21,9 +21,10 @@ pub(crate) async fn login(
     let login = saylau_formats::bodies::read_login(BODY, &body).map_err(malformed)?;
     app.limiter.check(&login.name)?;
     let user = app.store.user(&login.name).await?;
-    let ok = user
-        .as_ref()
-        .is_some_and(|u| auth::verify_password(&login.password, &u.password_hash));
+    let ok = auth::check_password(
+        &login.password,
+        user.as_ref().map(|u| u.password_hash.as_str()),
+    );
     if !ok {
         app.limiter.failed(&login.name);
         return Err(ApiError::unauthorized("wrong name or password"));
