@@ -120,7 +120,7 @@ pub fn typed<T: DeserializeOwned + Serialize>(
                 }
                 clean(&format!("not a field here ({expected})"))
             }
-            None => clean(&message),
+            None => clean(&in_json_words(&message)),
         };
         problem(file, bytes, &path, why)
     })?;
@@ -163,6 +163,26 @@ pub fn push(problems: &mut Problems, bytes: &[u8], path: &[Seg], why: impl Into<
 fn strip_position(message: &str) -> String {
     let cut = message.find(" at line ").unwrap_or(message.len());
     clean(&message[..cut])
+}
+
+/// A serde message in the words of JSON rather than of the Rust types behind it: "expected
+/// struct Entry" is "expected a JSON object", a "sequence" an array, a "map" an object.
+fn in_json_words(message: &str) -> String {
+    // As the same-kinds check says it of a body read into a struct from an array.
+    if message.starts_with("invalid type: sequence, expected struct ") {
+        return "an array where an object is expected".into();
+    }
+    let mut out = message
+        .replace("invalid type: sequence", "invalid type: an array")
+        .replace("invalid type: map", "invalid type: an object");
+    while let Some(at) = out.find("expected struct ") {
+        let rest = &out[at + "expected struct ".len()..];
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        out = format!("{}expected a JSON object{}", &out[..at], &rest[name_len..]);
+    }
+    out
 }
 
 /// A serde message with every value it quotes re-quoted short and escaped, and the whole

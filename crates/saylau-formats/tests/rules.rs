@@ -481,6 +481,9 @@ fn json_bodies_are_read_strictly() {
     let cases: Vec<(Result<(), String>, &str)> = vec![
         // A login sent as an array.
         (login(r#"["admin", "password"]"#).map(|_| ()), "body:1: an array where an object is expected"),
+        // An event sent as an array, or as a string: said in JSON's words, not the type's.
+        (event("[]").map(|_| ()), "body:1: an array where an object is expected"),
+        (event("\"bill\"").map(|_| ()), "body:1: invalid type: string \"bill\", expected a JSON object"),
         (
             login(r#"{"name": "admin", "password": "x", "remember": true}"#).map(|_| ()),
             "body:1: field `remember`: not a field here (expected `name` or `password`)",
