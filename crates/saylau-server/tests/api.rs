@@ -1941,3 +1941,37 @@ async fn a_login_for_an_unknown_name_takes_as_long_as_a_wrong_password() {
         "an unknown name answered in {unknown:?}, a known one in {known:?}"
     );
 }
+
+/// Text a spreadsheet would run as a formula opens as text in every CSV download: a source
+/// beginning `=HYPERLINK(` is given a leading `'`; numbers stay numbers.
+#[tokio::test]
+async fn csv_downloads_do_not_carry_formulas() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let (status, body) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2025-06-10", "kind": "bill_introduced", "bill": "=b1", "title": "@On X",
+                    "source": "=HYPERLINK(\"http://example.com\",\"click\")" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, csv) = page_text(&f, "/journal?kind=bill_introduced&download=journal.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    // The same cells as JSON are the text as written.
+    let (_, json) = page_text(&f, "/journal?kind=bill_introduced&download=journal.json").await;
+    assert!(json.contains("=HYPERLINK"), "{json}");
+    assert!(!json.contains("'=HYPERLINK"), "{json}");
+    // Negative numbers are numbers, not formulas.
+    let (_, csv) = page_text(&f, "/elections/mazhilis-2007/results.csv").await;
+    assert!(
+        !csv.contains(",'") && !csv.lines().any(|l| l.starts_with('\'')),
+        "{csv}"
+    );
+}

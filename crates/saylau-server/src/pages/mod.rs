@@ -117,6 +117,24 @@ fn date_form(action: &str, date: Date) -> String {
     )
 }
 
+/// Text a spreadsheet would run as a formula (a cell starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) is given a leading `'`, so it opens as the text it is; a plain
+/// number, such as `-8`, is left as it is.
+fn spreadsheet_safe(text: String) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let digits = text.trim_start_matches(['+', '-']);
+    let number = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit())
+        && text.len() - digits.len() == 1;
+    if risky && !number {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 /// One cell: the value downloads carry and, when it differs, the HTML the page shows.
 pub struct Cell {
     value: Value,
@@ -331,7 +349,8 @@ impl Table {
         w.write_record(self.columns.iter().map(|(k, _)| *k))
             .map_err(fail)?;
         for r in self.rows.iter().chain(&self.foot) {
-            w.write_record(r.iter().map(Cell::plain)).map_err(fail)?;
+            w.write_record(r.iter().map(|c| spreadsheet_safe(c.plain())))
+                .map_err(fail)?;
         }
         let bytes = w
             .into_inner()
@@ -559,4 +578,29 @@ pub async fn index() -> Response {
          <li><a href=\"/api/state?date=2008-03-01\">The state on a date (JSON)</a></li>\
          <li><a href=\"/api/openapi.json\">The API</a></li></ul>",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_open_as_text_and_numbers_stay_numbers() {
+        for (given, csv) in [
+            ("=1+1", "'=1+1"),
+            ("+SUM(A1)", "'+SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("@cmd", "'@cmd"),
+            ("\tx", "'\tx"),
+            ("-", "'-"),
+            ("-8", "-8"),
+            ("+5", "+5"),
+            ("-0.25", "-0.25"),
+            ("88.41", "88.41"),
+            ("NUR OTAN", "NUR OTAN"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(given.to_string()), csv, "{given:?}");
+        }
+    }
 }
