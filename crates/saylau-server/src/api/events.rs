@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use saylau_core::polity::journal::{Entry, Event};
 
@@ -46,12 +45,14 @@ fn may_submit(caller: &Caller, event: &Event) -> Result<(), ApiError> {
 /// The handler hands the entry to the writer task and waits for its answer; see [`writer`](crate::writer()).
 pub(crate) async fn submit_event(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    body: Result<JsonBody, ApiError>,
+    request: axum::extract::Request,
 ) -> Result<Response, ApiError> {
-    let caller = caller(&app, &headers).await?;
-    let key = idempotency_key(&headers)?;
-    let JsonBody(body) = body?;
+    // Who is asking is known before a byte of the body is read: a caller who may not write
+    // costs the service nothing however large the body.
+    let (parts, body) = request.into_parts();
+    let caller = caller(&app, &parts.headers).await?;
+    let key = idempotency_key(&parts.headers)?;
+    let JsonBody(body) = JsonBody::read(axum::extract::Request::from_parts(parts, body)).await?;
     let days = saylau_formats::LawDays::of(&app.book);
     let entry: Entry = saylau_formats::bodies::read_event(BODY, &body, &days).map_err(malformed)?;
     may_submit(&caller, &entry.event)?;

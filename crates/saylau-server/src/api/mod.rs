@@ -111,7 +111,14 @@ pub(crate) struct JsonBody(pub Bytes);
 impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<JsonBody, ApiError> {
+    async fn from_request(req: Request, _state: &S) -> Result<JsonBody, ApiError> {
+        JsonBody::read(req).await
+    }
+}
+
+impl JsonBody {
+    /// The request's body, which must be declared JSON, read whole within the body limit.
+    pub(crate) async fn read(req: Request) -> Result<JsonBody, ApiError> {
         let json = req
             .headers()
             .get(axum::http::header::CONTENT_TYPE)
@@ -129,7 +136,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 "the body must be JSON, sent with `Content-Type: application/json`",
             ));
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        let bytes = Bytes::from_request(req, &()).await.map_err(|e| {
             let status = e.status();
             let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
                 "payload_too_large"

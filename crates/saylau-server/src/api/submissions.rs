@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
 use saylau_core::law::Law;
@@ -68,12 +68,14 @@ async fn record_submission(
 /// signature with its reason, in the order of the list.
 pub(crate) async fn submit_member_list(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    body: Result<JsonBody, ApiError>,
+    request: axum::extract::Request,
 ) -> Result<Response, ApiError> {
-    let caller = caller(&app, &headers).await?;
-    let key = idempotency_key(&headers)?;
-    let JsonBody(body) = body?;
+    // Who is asking is known before a byte of the body is read: a caller who may not write
+    // costs the service nothing however large the body.
+    let (parts, body) = request.into_parts();
+    let caller = caller(&app, &parts.headers).await?;
+    let key = idempotency_key(&parts.headers)?;
+    let JsonBody(body) = JsonBody::read(axum::extract::Request::from_parts(parts, body)).await?;
     let days = LawDays::of(&app.book);
     let list = bodies::read_member_list(BODY, &body, &days).map_err(malformed)?;
     may_submit_for(&caller, &list.party, "member lists")?;
@@ -168,12 +170,14 @@ pub(crate) async fn submit_member_list(
 /// `POST /api/ledgers`: a party's donations checked and recorded with the verdicts.
 pub(crate) async fn submit_ledger(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    body: Result<JsonBody, ApiError>,
+    request: axum::extract::Request,
 ) -> Result<Response, ApiError> {
-    let caller = caller(&app, &headers).await?;
-    let key = idempotency_key(&headers)?;
-    let JsonBody(body) = body?;
+    // Who is asking is known before a byte of the body is read: a caller who may not write
+    // costs the service nothing however large the body.
+    let (parts, body) = request.into_parts();
+    let caller = caller(&app, &parts.headers).await?;
+    let key = idempotency_key(&parts.headers)?;
+    let JsonBody(body) = JsonBody::read(axum::extract::Request::from_parts(parts, body)).await?;
     let days = LawDays::of(&app.book);
     let ledger = bodies::read_ledger(BODY, &body, &days).map_err(malformed)?;
     may_submit_for(&caller, &ledger.party, "ledgers")?;
