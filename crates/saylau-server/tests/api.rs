@@ -449,6 +449,25 @@ async fn a_resent_write_with_the_same_key_is_recorded_once() {
         "{b3}"
     );
     assert_eq!(f.entries().await, before + 1);
+    // Another account's key of the same name is its own: its write is recorded, and the
+    // first account's answer is not given to it.
+    let r = f.token("registrar").await;
+    let (s4, b4) = f
+        .call(
+            Request::post("/api/events")
+                .header("content-type", "application/json")
+                .header("authorization", format!("Bearer {r}"))
+                .header("idempotency-key", "upload-7")
+                .body(Body::from(
+                    json!({ "date": "2025-06-11", "kind": "party_renamed", "party": "nsdp", "name": "NSDP Renamed" })
+                        .to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s4, StatusCode::CREATED, "{b4}");
+    assert_ne!(b4["seqs"], b1["seqs"]);
+    assert_eq!(f.entries().await, before + 2);
 }
 
 #[tokio::test]

@@ -51,7 +51,7 @@ pub(crate) async fn submit_event(
     // costs the service nothing however large the body.
     let (parts, body) = request.into_parts();
     let caller = caller(&app, &parts.headers).await?;
-    let key = idempotency_key(&parts.headers)?;
+    let key = idempotency_key(&parts.headers, &caller.name)?;
     let JsonBody(body) = JsonBody::read(axum::extract::Request::from_parts(parts, body)).await?;
     let days = saylau_formats::LawDays::of(&app.book);
     let entry: Entry = saylau_formats::bodies::read_event(BODY, &body, &days).map_err(malformed)?;

@@ -85,7 +85,10 @@ fn json_text(body: impl Into<String>) -> Response {
         .into_response()
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+/// The request's Idempotency-Key, scoped to the account that sends it: two accounts using
+/// the same key do not answer for each other's writes. Stored as a JSON pair of the account
+/// and the key, so no account name and key can be mistaken for another pair.
+fn idempotency_key(headers: &HeaderMap, account: &str) -> Result<Option<String>, ApiError> {
     match headers.get("idempotency-key") {
         None => Ok(None),
         Some(v) => {
@@ -98,7 +101,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
                     "the Idempotency-Key header is 1 to 200 characters",
                 ));
             }
-            Ok(Some(key.to_string()))
+            Ok(Some(serde_json::json!([account, key]).to_string()))
         }
     }
 }

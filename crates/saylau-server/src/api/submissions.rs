@@ -74,7 +74,7 @@ pub(crate) async fn submit_member_list(
     // costs the service nothing however large the body.
     let (parts, body) = request.into_parts();
     let caller = caller(&app, &parts.headers).await?;
-    let key = idempotency_key(&parts.headers)?;
+    let key = idempotency_key(&parts.headers, &caller.name)?;
     let JsonBody(body) = JsonBody::read(axum::extract::Request::from_parts(parts, body)).await?;
     let days = LawDays::of(&app.book);
     let list = bodies::read_member_list(BODY, &body, &days).map_err(malformed)?;
@@ -176,7 +176,7 @@ pub(crate) async fn submit_ledger(
     // costs the service nothing however large the body.
     let (parts, body) = request.into_parts();
     let caller = caller(&app, &parts.headers).await?;
-    let key = idempotency_key(&parts.headers)?;
+    let key = idempotency_key(&parts.headers, &caller.name)?;
     let JsonBody(body) = JsonBody::read(axum::extract::Request::from_parts(parts, body)).await?;
     let days = LawDays::of(&app.book);
     let ledger = bodies::read_ledger(BODY, &body, &days).map_err(malformed)?;
