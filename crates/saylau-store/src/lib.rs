@@ -552,6 +552,25 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes the sessions that expired by `now_unix`, and says how many: an expired
+    /// session is refused anyway, and the table would otherwise grow with every login.
+    pub async fn remove_expired_sessions(&self, now_unix: i64) -> Result<u64, StoreError> {
+        let q = "DELETE FROM sessions WHERE expires_at <= $1";
+        let removed = match &self.backend {
+            Backend::Sqlite(p) => sqlx::query(q)
+                .bind(now_unix)
+                .execute(p)
+                .await?
+                .rows_affected(),
+            Backend::Postgres(p) => sqlx::query(q)
+                .bind(now_unix)
+                .execute(p)
+                .await?
+                .rows_affected(),
+        };
+        Ok(removed)
+    }
+
     /// The account of an unexpired session.
     pub async fn session_user(
         &self,

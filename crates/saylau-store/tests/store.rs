@@ -442,6 +442,26 @@ async fn accounts_and_sessions() {
             store.create_session("h4", "nobody", 5000).await.is_err(),
             "{db}: a session for no account"
         );
+        // Sessions that ran out are removed; the others stay.
+        assert_eq!(
+            store.remove_expired_sessions(1500).await.unwrap(),
+            1,
+            "{db}"
+        );
+        assert_eq!(
+            store.remove_expired_sessions(1500).await.unwrap(),
+            0,
+            "{db}"
+        );
+        assert_eq!(
+            store
+                .session_user("h2", 1500)
+                .await
+                .unwrap()
+                .map(|u| u.name),
+            Some("bek".into()),
+            "{db}: the live session stays"
+        );
     }
 }
 

@@ -31,7 +31,10 @@ pub(crate) async fn login(
     }
     app.limiter.succeeded(&login.name);
     let (token, hash) = auth::new_token()?;
-    let expires = now_unix() + SESSION_SECONDS;
+    let now = now_unix();
+    // Housekeeping with each login: sessions that have run out go.
+    app.store.remove_expired_sessions(now).await?;
+    let expires = now + SESSION_SECONDS;
     app.store
         .create_session(&hash, &login.name, expires)
         .await?;
