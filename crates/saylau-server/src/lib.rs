@@ -42,7 +42,9 @@ pub use crate::app::{
     App, Job, Journal, Judged, LEDGER_KIND, MEMBER_LIST_KIND, Precomputed, Shared, Snapshot,
     Snapshots,
 };
-pub use crate::router::{BODY_LIMIT, REQUEST_TIMEOUT, SECURITY_HEADERS, router};
+pub use crate::router::{
+    BODY_LIMIT, EVENT_BODY_LIMIT, LOGIN_BODY_LIMIT, REQUEST_TIMEOUT, SECURITY_HEADERS, router,
+};
 pub use crate::writer::writer;
 
 // `App::open` lives here, not in `app`, because it joins the state to the writer task, and

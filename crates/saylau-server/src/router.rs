@@ -16,6 +16,10 @@ use crate::{api, openapi, pages};
 
 /// Largest request body: a national member list as JSON fits.
 pub const BODY_LIMIT: usize = 256 << 20;
+/// Largest login body: a name and a password.
+pub const LOGIN_BODY_LIMIT: usize = 16 << 10;
+/// Largest event body: one journal entry, its texts capped at 2,000 characters each.
+pub const EVENT_BODY_LIMIT: usize = 1 << 20;
 /// Longest a request may take.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -49,8 +53,15 @@ pub fn router(app: Shared) -> Router {
         .route("/api/referendums/{id}", get(data::referendum))
         .route("/api/journal", get(journal::journal_entries))
         .route("/api/ask/{kind}", post(ask::ask_question))
-        .route("/api/login", post(login::login))
-        .route("/api/events", post(events::submit_event))
+        .route(
+            "/api/login",
+            post(login::login).layer(axum::extract::DefaultBodyLimit::max(LOGIN_BODY_LIMIT)),
+        )
+        .route(
+            "/api/events",
+            post(events::submit_event)
+                .layer(axum::extract::DefaultBodyLimit::max(EVENT_BODY_LIMIT)),
+        )
         .route("/api/member-lists", post(submissions::submit_member_list))
         .route("/api/ledgers", post(submissions::submit_ledger))
         .fallback(not_found)

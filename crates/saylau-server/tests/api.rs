@@ -2038,3 +2038,41 @@ async fn a_write_is_refused_before_its_body_is_read() {
         );
     }
 }
+
+/// A login or an event larger than any valid one is refused with 413 before it is read
+/// whole: a 40 MB name grew the server by 39 MB a login, never freed.
+#[tokio::test]
+async fn logins_and_events_have_their_own_body_limits() {
+    let f = fixture().await;
+    let t = f.token("admin").await;
+    let name = "n".repeat(saylau_server::LOGIN_BODY_LIMIT);
+    let (status, body) = f
+        .post(
+            "/api/login",
+            None,
+            json!({ "name": name, "password": "password-123" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert_eq!(body["error"]["code"], "payload_too_large");
+    let title = "t".repeat(saylau_server::EVENT_BODY_LIMIT);
+    let before = f.entries().await;
+    let (status, body) = f
+        .post(
+            "/api/events",
+            Some(&t),
+            json!({ "date": "2025-06-10", "kind": "bill_introduced", "bill": "b", "title": title }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert_eq!(f.entries().await, before, "nothing recorded");
+    // Within the limits the same endpoints answer as before.
+    let (status, _) = f
+        .post(
+            "/api/login",
+            None,
+            json!({ "name": "admin", "password": "password-123" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
