@@ -133,8 +133,10 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// Failed logins per account name within a window.
 pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-    max_failures: u32,
+    /// Attempts by account name (kept as its hash, so a long name costs no more than a
+    /// short one), and when the window of the first began.
+    attempts: Mutex<HashMap<String, (u32, Instant)>>,
+    max_attempts: u32,
     window: Duration,
 }
 
@@ -142,52 +144,66 @@ pub struct LoginLimiter {
 pub const MAX_FAILURES: u32 = 5;
 /// The window of the login rate limit.
 pub const WINDOW: Duration = Duration::from_secs(60);
+/// Most names the limiter remembers: past it, names whose window has passed are forgotten,
+/// then the oldest, so a flood of made-up names cannot grow it without bound.
+pub const MAX_TRACKED: usize = 10_000;
 
 impl LoginLimiter {
-    pub fn new(max_failures: u32, window: Duration) -> LoginLimiter {
+    pub fn new(max_attempts: u32, window: Duration) -> LoginLimiter {
         LoginLimiter {
-            failures: Mutex::new(HashMap::new()),
-            max_failures,
+            attempts: Mutex::new(HashMap::new()),
+            max_attempts,
             window,
         }
     }
 
-    /// Refuses with 429 when `name` has failed too often lately.
-    pub fn check(&self, name: &str) -> Result<(), ApiError> {
-        let Ok(map) = self.failures.lock() else {
+    /// Counts an attempt for `name` before its password is checked, or refuses with 429 when
+    /// `name` has used its attempts in the window: counted first, so parallel attempts cannot
+    /// all pass a check made before any of them failed. A success forgets the name.
+    pub fn attempt(&self, name: &str) -> Result<(), ApiError> {
+        let Ok(mut map) = self.attempts.lock() else {
             return Ok(());
         };
-        match map.get(name) {
-            Some((count, since))
-                if *count >= self.max_failures && since.elapsed() < self.window =>
+        let key = token_hash(name);
+        if !map.contains_key(&key) && map.len() >= MAX_TRACKED {
+            map.retain(|_, (_, since)| since.elapsed() < self.window);
+            if map.len() >= MAX_TRACKED
+                && let Some(oldest) = map
+                    .iter()
+                    .min_by_key(|(_, (_, since))| *since)
+                    .map(|(k, _)| k.clone())
             {
-                Err(ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_attempts",
-                    format!(
-                        "too many failed logins for `{name}`; try again in {} s",
-                        (self.window - since.elapsed()).as_secs() + 1
-                    ),
-                ))
+                map.remove(&oldest);
             }
-            _ => Ok(()),
         }
-    }
-
-    pub fn failed(&self, name: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            let entry = map.entry(name.to_string()).or_insert((0, Instant::now()));
-            if entry.1.elapsed() >= self.window {
-                *entry = (0, Instant::now());
-            }
-            entry.0 += 1;
+        let entry = map.entry(key).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= self.window {
+            *entry = (0, Instant::now());
         }
+        if entry.0 >= self.max_attempts {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                format!(
+                    "too many failed logins for `{}`; try again in {} s",
+                    saylau_core::text::quote(name),
+                    self.window.saturating_sub(entry.1.elapsed()).as_secs() + 1
+                ),
+            ));
+        }
+        entry.0 += 1;
+        Ok(())
     }
 
     pub fn succeeded(&self, name: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(name);
+        if let Ok(mut map) = self.attempts.lock() {
+            map.remove(&token_hash(name));
         }
+    }
+
+    /// How many names the limiter remembers.
+    pub fn tracked(&self) -> usize {
+        self.attempts.lock().map_or(0, |m| m.len())
     }
 }
 
@@ -219,22 +235,35 @@ mod tests {
     }
 
     #[test]
-    fn the_limiter_refuses_after_too_many_failures_and_forgets_after_success() {
+    fn the_limiter_refuses_after_too_many_attempts_and_forgets_after_success() {
         let l = LoginLimiter::new(3, Duration::from_secs(60));
         for _ in 0..3 {
-            assert!(l.check("a").is_ok());
-            l.failed("a");
+            assert!(l.attempt("a").is_ok());
         }
         assert_eq!(
-            l.check("a").unwrap_err().status,
+            l.attempt("a").unwrap_err().status,
             StatusCode::TOO_MANY_REQUESTS
         );
-        assert!(l.check("b").is_ok(), "per account");
+        assert!(l.attempt("b").is_ok(), "per account");
         l.succeeded("a");
-        assert!(l.check("a").is_ok());
+        assert!(l.attempt("a").is_ok());
         let l = LoginLimiter::new(1, Duration::from_millis(0));
-        l.failed("a");
-        assert!(l.check("a").is_ok(), "the window has passed");
+        assert!(l.attempt("a").is_ok());
+        assert!(l.attempt("a").is_ok(), "the window has passed");
+    }
+
+    #[test]
+    fn the_limiter_remembers_a_bounded_number_of_names() {
+        let l = LoginLimiter::new(3, Duration::from_secs(60));
+        for i in 0..MAX_TRACKED + 500 {
+            assert!(l.attempt(&format!("name-{i}")).is_ok());
+        }
+        assert_eq!(l.tracked(), MAX_TRACKED);
+        // The newest names are still counted.
+        let last = format!("name-{}", MAX_TRACKED + 499);
+        assert!(l.attempt(&last).is_ok());
+        assert!(l.attempt(&last).is_ok());
+        assert!(l.attempt(&last).is_err());
     }
 
     #[test]

@@ -2076,3 +2076,46 @@ async fn logins_and_events_have_their_own_body_limits() {
         .await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// Parallel wrong passwords for one name are counted as they arrive, not after each is
+/// checked: of 40 sent at once at most the limit are evaluated (26 were), the rest get 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_logins_do_not_pass_the_limit() {
+    let f = fixture().await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let router = f.router.clone();
+        tasks.spawn(async move {
+            let req = Request::post("/api/login")
+                .header("content-type", "application/json")
+                .body(Body::from(
+                    json!({ "name": "observer", "password": "wrong guess" }).to_string(),
+                ))
+                .unwrap();
+            router.oneshot(req).await.unwrap().status()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(s) = tasks.join_next().await {
+        statuses.push(s.unwrap());
+    }
+    let evaluated = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(evaluated as u32, auth::MAX_FAILURES, "{statuses:?}");
+    assert_eq!(evaluated + refused, 40, "{statuses:?}");
+    // The right password now waits for the window like the wrong ones.
+    let (status, _) = f
+        .post(
+            "/api/login",
+            None,
+            json!({ "name": "observer", "password": "password-123" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}

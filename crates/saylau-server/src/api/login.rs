@@ -19,14 +19,13 @@ pub(crate) async fn login(
     JsonBody(body): JsonBody,
 ) -> Result<Json<Value>, ApiError> {
     let login = saylau_formats::bodies::read_login(BODY, &body).map_err(malformed)?;
-    app.limiter.check(&login.name)?;
+    app.limiter.attempt(&login.name)?;
     let user = app.store.user(&login.name).await?;
     let ok = auth::check_password(
         &login.password,
         user.as_ref().map(|u| u.password_hash.as_str()),
     );
     if !ok {
-        app.limiter.failed(&login.name);
         return Err(ApiError::unauthorized("wrong name or password"));
     }
     app.limiter.succeeded(&login.name);
