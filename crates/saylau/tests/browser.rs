@@ -156,10 +156,11 @@ async fn the_pages_work_in_a_real_browser() {
     .await
     .unwrap();
     click(&c, Locator::Css("form button[type=submit]")).await;
-    c.wait()
-        .for_element(Locator::XPath("//h1[text()='Parliament on 2000-01-01']"))
-        .await
-        .unwrap();
+    wait_for(
+        &c,
+        Locator::XPath("//h1[text()='Parliament on 2000-01-01']"),
+    )
+    .await;
     assert_eq!(seats(&c).await, 77 + 39);
     save(&c, "parliament-2000.png").await;
 
@@ -171,10 +172,11 @@ async fn the_pages_work_in_a_real_browser() {
     let threshold = c.find(Locator::Id("threshold")).await.unwrap();
     threshold.send_keys("3").await.unwrap();
     click(&c, Locator::Css("form button[type=submit]")).await;
-    c.wait()
-        .for_element(Locator::XPath("//caption[text()='With a 3% threshold']"))
-        .await
-        .unwrap();
+    wait_for(
+        &c,
+        Locator::XPath("//caption[text()='With a 3% threshold']"),
+    )
+    .await;
     assert_eq!(seats(&c).await, 2 * 98);
     let text = c
         .find(Locator::Css("body"))
@@ -201,10 +203,11 @@ async fn the_pages_work_in_a_real_browser() {
     type_into(&c, Locator::Id("threshold"), "3").await;
     click(&c, Locator::Css("form.what-if button[type=submit]")).await;
     let caption = "With a 3% threshold, by sainte lague, for 120 list seats";
-    c.wait()
-        .for_element(Locator::XPath(&format!("//caption[text()='{caption}']")))
-        .await
-        .unwrap();
+    wait_for(
+        &c,
+        Locator::XPath(&format!("//caption[text()='{caption}']")),
+    )
+    .await;
     assert_eq!(seats(&c).await, 98 + 120);
     let sides = c
         .execute(
@@ -264,10 +267,7 @@ async fn the_pages_work_in_a_real_browser() {
         Locator::Css("form[action='/parties/check-registration'] button[type=submit]"),
     )
     .await;
-    c.wait()
-        .for_element(Locator::XPath("//h1[text()='Registration check']"))
-        .await
-        .unwrap();
+    wait_for(&c, Locator::XPath("//h1[text()='Registration check']")).await;
     let text = c
         .find(Locator::Css("main"))
         .await
@@ -315,10 +315,7 @@ async fn the_pages_work_in_a_real_browser() {
         Locator::Css("form[action='/parties/check-ledger'] button[type=submit]"),
     )
     .await;
-    c.wait()
-        .for_element(Locator::XPath("//h1[text()='Ledger check']"))
-        .await
-        .unwrap();
+    wait_for(&c, Locator::XPath("//h1[text()='Ledger check']")).await;
     let verdicts = c
         .execute(
             "return Array.from(document.querySelectorAll('#table-donations tbody tr')).map(r => r.children[5].textContent);",
@@ -415,4 +412,20 @@ async fn the_pages_work_in_a_real_browser() {
     );
     c.close().await.unwrap();
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Waits for `locator` after a navigation. Chromedriver answers a lookup made while the page
+/// is changing with "aborted by navigation"; that is a reason to look again, not a failure.
+async fn wait_for(c: &Client, locator: Locator<'_>) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match c.wait().for_element(locator).await {
+            Ok(_) => return,
+            Err(e) if std::time::Instant::now() < deadline => {
+                eprintln!("waiting for {locator:?} again: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("{locator:?} did not appear: {e}"),
+        }
+    }
 }
