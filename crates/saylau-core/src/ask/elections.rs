@@ -16,7 +16,7 @@ use crate::elections::results::{
 };
 use crate::exact::parse_percent;
 use crate::explain::Step;
-use crate::law::Law;
+use crate::law::{Law, LawAt};
 
 // ---------------------------------------------------------------------------------------------
 // party lists
@@ -430,6 +430,21 @@ impl Question for AssemblyQuestion {
     }
 }
 
+/// One seat per district unless a contest says otherwise, each decided by `engine` under the
+/// law of `date`.
+fn districts(
+    law: Law<'_>,
+    date: Date,
+    specs: &[ContestSpec],
+    engine: fn(LawAt<'_>, &[Contest]) -> Result<Vec<ContestResult>, president::ElectionError>,
+) -> Result<ContestsAnswer, AskError> {
+    let results = engine(law.at(date), &contests(specs, 1)).map_err(election_error)?;
+    Ok(ContestsAnswer {
+        date,
+        contests: results,
+    })
+}
+
 /// The Mazhilis's single-member districts on `date`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -446,12 +461,7 @@ impl Question for MazhilisDistrictsQuestion {
     type Answer = ContestsAnswer;
 
     fn answer(&self, law: Law<'_>) -> Result<ContestsAnswer, AskError> {
-        let results = majority::mazhilis_districts(law.at(self.date), &contests(&self.contests, 1))
-            .map_err(election_error)?;
-        Ok(ContestsAnswer {
-            date: self.date,
-            contests: results,
-        })
+        districts(law, self.date, &self.contests, majority::mazhilis_districts)
     }
 
     fn decided(answer: &ContestsAnswer) -> Decided {
@@ -473,12 +483,7 @@ impl Question for MaslikhatQuestion {
     type Answer = ContestsAnswer;
 
     fn answer(&self, law: Law<'_>) -> Result<ContestsAnswer, AskError> {
-        let results = majority::maslikhat(law.at(self.date), &contests(&self.contests, 1))
-            .map_err(election_error)?;
-        Ok(ContestsAnswer {
-            date: self.date,
-            contests: results,
-        })
+        districts(law, self.date, &self.contests, majority::maslikhat)
     }
 
     fn decided(answer: &ContestsAnswer) -> Decided {

@@ -304,12 +304,7 @@ pub fn senate(
     seats_per_unit: Option<u64>,
     appointed: &[String],
 ) -> Result<SenateResult, ElectionError> {
-    if contests.is_empty() {
-        return Err(ElectionError::NoContests);
-    }
-    if let Some(name) = duplicate(contests.iter().map(|c| c.name.as_str())) {
-        return Err(ElectionError::DuplicateContest(name));
-    }
+    check_contests(contests)?;
     let units = law.list(Param::StateUnits)?;
     if let Some(unknown) = contests.iter().find(|c| !units.value.contains(&c.name)) {
         return Err(ElectionError::UnknownUnit {
@@ -469,12 +464,7 @@ pub fn maslikhat(
     law: LawAt<'_>,
     contests: &[Contest],
 ) -> Result<Vec<ContestResult>, ElectionError> {
-    if contests.is_empty() {
-        return Err(ElectionError::NoContests);
-    }
-    if let Some(name) = duplicate(contests.iter().map(|c| c.name.as_str())) {
-        return Err(ElectionError::DuplicateContest(name));
-    }
+    check_contests(contests)?;
     let rule = law.choice(Param::MaslikhatSeatRule)?;
     match rule.value {
         "plurality" => contests.iter().map(|c| plurality(c, &rule.law)).collect(),
@@ -488,6 +478,17 @@ pub fn maslikhat(
             },
         }),
     }
+}
+
+/// At least one contest, each named once.
+fn check_contests(contests: &[Contest]) -> Result<(), ElectionError> {
+    if contests.is_empty() {
+        return Err(ElectionError::NoContests);
+    }
+    if let Some(name) = duplicate(contests.iter().map(|c| c.name.as_str())) {
+        return Err(ElectionError::DuplicateContest(name));
+    }
+    Ok(())
 }
 
 /// The name a row of candidates' votes carries for the ballots marked "against all" (any
@@ -504,12 +505,7 @@ pub fn mazhilis_districts(
     law: LawAt<'_>,
     contests: &[Contest],
 ) -> Result<Vec<ContestResult>, ElectionError> {
-    if contests.is_empty() {
-        return Err(ElectionError::NoContests);
-    }
-    if let Some(name) = duplicate(contests.iter().map(|c| c.name.as_str())) {
-        return Err(ElectionError::DuplicateContest(name));
-    }
+    check_contests(contests)?;
     let seats = law.count(Param::MazhilisSingleMemberSeats)?;
     if contests.len() as u64 > seats.value {
         return Err(ElectionError::TooManyDistricts {
